@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using Observability.Contracts.Clickstream;
+using Observability.Contracts.Orders;
+
+namespace Observability.Contracts.Events;
+
+/// <summary>The one JSON shape of every payload: camelCase, ISO-8601 times, no nulls written. Source-generated for the hot path.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(OrderPlaced))]
+[JsonSerializable(typeof(PaymentAuthorized))]
+[JsonSerializable(typeof(PaymentDeclined))]
+[JsonSerializable(typeof(OrderShipped))]
+[JsonSerializable(typeof(OrderCancelled))]
+[JsonSerializable(typeof(PageViewed))]
+[JsonSerializable(typeof(ProductViewed))]
+[JsonSerializable(typeof(AddedToCart))]
+[JsonSerializable(typeof(Searched))]
+public sealed partial class KitJson : JsonSerializerContext;

@@ -1,0 +1,11 @@
+namespace Observability.Contracts.Topology;
+
+/// <summary>NATS KV buckets that hold the read models.</summary>
+public static class Buckets
+{
+    /// <summary>Order summaries keyed by order id.</summary>
+    public const string OrderSummaries = "order-summaries";
+
+    /// <summary>Engagement windows keyed by <c>{window-start:yyyyMMddHHmm}</c>.</summary>
+    public const string EngagementWindows = "engagement-windows";
+}
