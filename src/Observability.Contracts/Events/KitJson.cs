@@ -9,7 +9,9 @@ namespace Observability.Contracts.Events;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectRequiredConstructorParameters = true,
-    RespectNullableAnnotations = true)]
+    RespectNullableAnnotations = true,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(OrderSummary))]
 [JsonSerializable(typeof(OrderPlaced))]
 [JsonSerializable(typeof(PaymentAuthorized))]
 [JsonSerializable(typeof(PaymentDeclined))]

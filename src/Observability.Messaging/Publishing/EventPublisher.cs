@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Observability.Contracts.Events;
+using Observability.Contracts.Orders;
+using Observability.Contracts.Topology;
+using Observability.Messaging.Telemetry;
+
+namespace Observability.Messaging.Publishing;
+
+/// <summary>
+/// Publishes events to JetStream in CloudEvents binary mode with W3C trace context, and checks every ack:
+/// the client does not throw on a server rejection, so a missing check would lose events silently.
+/// A dedup <c>Duplicate</c> ack is success (the event is stored once).
+/// </summary>
+public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? options = null)
+{
+    /// <summary>JetStream error code for "wrong last sequence" (optimistic concurrency).</summary>
+    private const int WrongLastSequence = 10071;
+
+    private readonly EventPublisherOptions _options = options ?? EventPublisherOptions.Default;
+
+    public EventPublisherOptions Options => _options;
+
+    /// <summary>Publishes one event and waits for the broker's ack.</summary>
+    /// <exception cref="AppendConflictException">the expected last subject sequence did not match.</exception>
+    /// <exception cref="PublishFailedException">the broker refused or did not answer.</exception>
+    public async Task<PublishResult> PublishAsync(IEvent e, PublishOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= PublishOptions.Default;
+        var type = EventCatalog.Of(e);
+        var route = EventRoute.Of(e);
+        var eventId = options.EventId ?? Guid.CreateVersion7().ToString("N");
+        var data = EventCatalog.Serialize(e);
+
+        using var activity = KitActivities.Source.StartActivity($"publish {route.DestinationTemplate}", ActivityKind.Producer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(KitActivities.MessagingSystem, KitActivities.MessagingSystemNats);
+            activity.SetTag(KitActivities.OperationName, "publish");
+            activity.SetTag(KitActivities.OperationType, "send");
+            activity.SetTag(KitActivities.DestinationName, route.Subject);
+            activity.SetTag(KitActivities.DestinationTemplate, route.DestinationTemplate);
+            activity.SetTag(KitActivities.StreamName, route.Stream);
+            activity.SetTag(KitActivities.MessageId, eventId);
+            activity.SetTag(KitActivities.BodySize, data.Length);
+            activity.SetTag(KitActivities.EventType, type.Name);
+            if (e is IOrderEvent order)
+            {
+                activity.SetTag(KitActivities.OrderId, order.OrderId);
+            }
+
+            if (options.RunId is not null)
+            {
+                activity.SetTag(KitActivities.LoadRunId, options.RunId);
+            }
+        }
+
+        var headers = BuildHeaders(e, type, eventId, options);
+        TraceContext.Inject(activity, headers);
+
+        var pubOpts = new NatsJSPubOpts
+        {
+            MsgId = eventId,
+            ExpectedLastSubjectSequence = options.ExpectedLastSubjectSequence,
+        };
+
+        var started = Stopwatch.GetTimestamp();
+        PubAckResponse ack;
+        try
+        {
+            ack = await js.PublishAsync(route.Subject, data, opts: pubOpts, headers: headers, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is NatsException or TimeoutException)
+        {
+            Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Failed, activity, ex.GetType().Name);
+            throw new PublishFailedException(route.Subject, ex.Message, ex);
+        }
+        finally
+        {
+            KitMetrics.PublishDuration.WithLabels(route.Stream).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        if (ack.Error is { } error)
+        {
+            if (error.ErrCode == WrongLastSequence)
+            {
+                KitMetrics.AppendConflicts.WithLabels(route.Stream).Inc();
+                Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Rejected, activity, "wrong_last_sequence");
+                throw new AppendConflictException(route.Subject, options.ExpectedLastSubjectSequence, error.Description ?? "wrong last sequence");
+            }
+
+            Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Rejected, activity, $"jetstream_{error.ErrCode}");
+            throw new PublishFailedException(route.Subject, $"{error.Code} {error.ErrCode} {error.Description}");
+        }
+
+        var outcome = ack.Duplicate ? KitMetrics.PublishOutcome.Duplicate : KitMetrics.PublishOutcome.Stored;
+        Record(route.Stream, type.Name, outcome, activity, errorType: null);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(KitActivities.StreamSequence, ack.Seq);
+            activity.SetTag(KitActivities.Duplicate, ack.Duplicate);
+        }
+
+        return new PublishResult(eventId, ack.Stream ?? route.Stream, ack.Seq, ack.Duplicate);
+    }
+
+    /// <summary>
+    /// Pipelined bulk publish: keeps up to <see cref="EventPublisherOptions.MaxInFlight"/> publishes awaiting their
+    /// acks (a sliding window), checks every ack, and returns the results in input order. Throws on the first failure
+    /// after the publishes already in flight have settled.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishResult>> PublishManyAsync(
+        IEnumerable<(IEvent Event, PublishOptions? Options)> events, CancellationToken cancellationToken = default)
+    {
+        var results = new List<PublishResult>();
+        var window = new Queue<Task<PublishResult>>(_options.MaxInFlight);
+        try
+        {
+            foreach (var (e, o) in events)
+            {
+                if (window.Count >= _options.MaxInFlight)
+                {
+                    results.Add(await window.Dequeue());
+                }
+
+                window.Enqueue(PublishAsync(e, o, cancellationToken));
+            }
+
+            while (window.Count > 0)
+            {
+                results.Add(await window.Dequeue());
+            }
+        }
+        catch
+        {
+            // Let in-flight publishes settle so none is abandoned half-way, then report the first failure.
+            await Task.WhenAll(window.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            throw;
+        }
+
+        return results;
+    }
+
+    private NatsHeaders BuildHeaders(IEvent e, EventTypeInfo type, string eventId, PublishOptions options)
+    {
+        var headers = new NatsHeaders
+        {
+            [MessageHeaders.SpecVersion] = MessageHeaders.CloudEventsSpecVersion,
+            [MessageHeaders.Id] = eventId,
+            [MessageHeaders.Type] = type.Name,
+            [MessageHeaders.Source] = _options.Source,
+            [MessageHeaders.Time] = e.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
+            [MessageHeaders.DataSchema] = type.DataSchema,
+            [MessageHeaders.ContentType] = MessageHeaders.JsonContentType,
+        };
+        if (e is IOrderEvent order)
+        {
+            headers[MessageHeaders.Subject] = order.OrderId;
+        }
+
+        if (options.RunId is not null)
+        {
+            headers[MessageHeaders.LoadRunId] = options.RunId;
+        }
+
+        return headers;
+    }
+
+    private static void Record(string stream, string eventType, string outcome, Activity? activity, string? errorType)
+    {
+        KitMetrics.EventsPublished.WithLabels(stream, eventType, outcome).Inc();
+        if (errorType is not null && activity is not null)
+        {
+            activity.SetTag(KitActivities.ErrorType, errorType);
+            activity.SetStatus(ActivityStatusCode.Error, errorType);
+        }
+    }
+}
