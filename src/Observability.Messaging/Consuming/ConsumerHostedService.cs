@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Observability.Messaging.Consuming;
+
+/// <summary>Runs a <see cref="ConsumerHost"/> for the application's lifetime and restarts it after a failure (e.g. the consumer did not exist yet).</summary>
+internal sealed class ConsumerHostedService(ConsumerHost host, ILogger<ConsumerHostedService> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await host.RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Consumer {Stream}/{Consumer} failed; restarting in {Delay}", host.Options.Stream, host.Options.Consumer, RetryDelay);
+                try
+                {
+                    await Task.Delay(RetryDelay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
