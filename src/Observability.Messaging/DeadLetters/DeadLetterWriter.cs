@@ -54,11 +54,13 @@ internal sealed class DeadLetterWriter(INatsJSContext js)
             opts: new NatsJSPubOpts { MsgId = MessageId(source.Stream, source.Sequence) },
             headers: headers,
             cancellationToken: cancellationToken);
-        ack.EnsureSuccess();
+        // EnsureSuccess counts a duplicate as an error; for a dead letter it means "already filed", which is success.
         if (ack.Duplicate)
         {
             return false;
         }
+
+        ack.EnsureSuccess();
 
         KitMetrics.DeadLetters.WithLabels(source.Stream, source.Consumer, reason).Inc();
         return true;
