@@ -29,6 +29,7 @@ internal sealed class ConsumerHost
     private readonly ILogger _logger;
     private readonly DeadLetterWriter _deadLetters;
     private readonly ConsumerTelemetry _telemetry;
+    private readonly Action<ConsumedEvent>? _settled;
     private long _maxDeliver = long.MaxValue;
 
     public ConsumerHost(INatsJSContext js, ConsumerHostOptions options, IEventHandler handler, ILogger? logger = null)
@@ -41,6 +42,7 @@ internal sealed class ConsumerHost
         _logger = logger ?? NullLogger.Instance;
         _deadLetters = new DeadLetterWriter(js);
         _telemetry = new ConsumerTelemetry(options.Stream, options.Consumer);
+        _settled = options.Settled;
     }
 
     public ConsumerHostOptions Options => _options;
@@ -397,7 +399,7 @@ internal sealed class ConsumerHost
         Activity.Current = previous;
     }
 
-    private static void Finish(ConsumedEvent e, ConsumerTelemetry.ByType metrics, string outcome, string? errorType)
+    private void Finish(ConsumedEvent e, ConsumerTelemetry.ByType metrics, string outcome, string? errorType)
     {
         metrics.Duration.Observe(Stopwatch.GetElapsedTime(e.StartedAt).TotalSeconds);
         if (e.Activity is { } activity)
@@ -411,5 +413,7 @@ internal sealed class ConsumerHost
 
             activity.Stop();
         }
+
+        _settled?.Invoke(e);
     }
 }

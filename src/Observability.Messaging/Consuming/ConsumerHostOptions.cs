@@ -47,6 +47,9 @@ public sealed record ConsumerHostOptions
     /// </summary>
     public Func<string, string> DestinationTemplate { get; init; } = DefaultTemplate;
 
+    /// <summary>Called after each message is settled (acked, nakked or dead-lettered): a hook for benchmarks and tests.</summary>
+    internal Action<ConsumedEvent>? Settled { get; init; }
+
     private static string DefaultTemplate(string subject) =>
         subject.StartsWith(Subjects.OrdersPrefix, StringComparison.Ordinal) ? Subjects.OrdersTemplate : subject;
 }

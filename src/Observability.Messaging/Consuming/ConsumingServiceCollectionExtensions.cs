@@ -11,12 +11,17 @@ namespace Observability.Messaging.Consuming;
 /// <summary>Registers the consumer side: consumer hosts, the lag monitor and the max-deliveries dead-letter listener. Needs an <see cref="INatsConnection"/> and <see cref="INatsJSContext"/> in the container.</summary>
 public static class ConsumingServiceCollectionExtensions
 {
-    /// <summary>Runs <paramref name="handler"/> on the durable named in <paramref name="options"/> for the application's lifetime.</summary>
-    public static IServiceCollection AddEventConsumer(this IServiceCollection services, ConsumerHostOptions options, Func<IServiceProvider, IEventHandler> handler)
+    /// <summary>
+    /// Runs <paramref name="handler"/> on the durable named in <paramref name="options"/> for the application's lifetime,
+    /// starting once <paramref name="ready"/> (e.g. "the topology exists") completes.
+    /// </summary>
+    public static IServiceCollection AddEventConsumer(
+        this IServiceCollection services, ConsumerHostOptions options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null)
     {
         services.AddSingleton<IHostedService>(sp => new ConsumerHostedService(
             new ConsumerHost(sp.GetRequiredService<INatsJSContext>(), options, handler(sp), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConsumerHost>()),
-            sp.GetRequiredService<ILogger<ConsumerHostedService>>()));
+            sp.GetRequiredService<ILogger<ConsumerHostedService>>(),
+            ready is null ? null : ct => ready(sp, ct)));
         return services;
     }
 

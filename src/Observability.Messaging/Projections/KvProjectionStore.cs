@@ -64,9 +64,20 @@ internal sealed class KvProjectionStore<T> where T : class
                 return new ProjectionWrite<T>(false, entry.Value, entry.Revision);
             }
 
-            var result = entry.Revision == 0
-                ? await _store.TryCreateAsync(key, next, _serializer, cancellationToken)
-                : await _store.TryUpdateAsync(key, next, entry.Revision, _serializer, cancellationToken);
+            NATS.Client.Core.NatsResult<ulong> result;
+            try
+            {
+                result = entry.Revision == 0
+                    ? await _store.TryCreateAsync(key, next, _serializer, cancellationToken)
+                    : await _store.TryUpdateAsync(key, next, entry.Revision, _serializer, cancellationToken);
+            }
+            catch
+            {
+                // The outcome is unknown (timeout, disconnect): the cached value may be ahead of or behind the bucket.
+                _cache.TryRemove(key, out _);
+                throw;
+            }
+
             if (result.Success)
             {
                 Remember(key, new Entry(next, result.Value));
@@ -75,6 +86,7 @@ internal sealed class KvProjectionStore<T> where T : class
 
             if (result.Error is not (NatsKVCreateException or NatsKVWrongLastRevisionException))
             {
+                _cache.TryRemove(key, out _);
                 throw result.Error;
             }
 
