@@ -211,7 +211,7 @@ internal sealed class ConsumerHost
             return null;
         }
 
-        if (_options.ValidateSchemas && EventCatalog.Validate(type, data) is { } error)
+        if (_options.ValidateSchemas && SchemaCheck.Validate(type, data) is { } error)
         {
             await DeadLetterAsync(consumed, KitMetrics.DeadLetterReason.SchemaInvalid, error, type.Name, cancellationToken);
             return null;
