@@ -114,29 +114,37 @@ internal sealed class ConsumerHost
             while (await reader.WaitToReadAsync(CancellationToken.None))
             {
                 batch.Clear();
-                while (batch.Count < _options.MaxHandlerBatch && reader.TryRead(out var msg))
+                try
                 {
-                    var consumed = await DecodeAsync(msg, cancellationToken);
-                    if (consumed is not null)
+                    while (batch.Count < _options.MaxHandlerBatch && reader.TryRead(out var msg))
                     {
-                        batch.Add(consumed);
+                        var consumed = await DecodeAsync(msg, cancellationToken);
+                        if (consumed is not null)
+                        {
+                            batch.Add(consumed);
+                        }
+                    }
+
+                    if (batch.Count > 0)
+                    {
+                        await HandleAsync(batch, cancellationToken);
                     }
                 }
-
-                if (batch.Count > 0)
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    await HandleAsync(batch, cancellationToken);
+                    // E.g. an ack lost to a disconnect. A dead worker would stall its partition (and, once its channel
+                    // fills, the whole consumer); unsettled messages are redelivered after AckWait, so carry on.
+                    _logger.LogError(ex, "Partition worker of {Stream}/{Consumer} failed on a batch of {Count}", _options.Stream, _options.Consumer, batch.Count);
+                    foreach (var e in batch)
+                    {
+                        e.Activity?.Stop();
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown overran its timeout: what is left is not acked and the broker redelivers it after AckWait.
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Partition worker of {Stream}/{Consumer} stopped", _options.Stream, _options.Consumer);
-            throw;
         }
     }
 

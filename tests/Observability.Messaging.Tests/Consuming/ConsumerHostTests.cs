@@ -139,6 +139,21 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_schema_validation_off_a_schema_invalid_but_readable_event_is_processed()
+    {
+        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var projection = new CountingProjection(KitJsonStores.Summaries(stream));
+        var orderId = NewId();
+        // A negative total breaks the schema but not deserialization.
+        var sequence = await stream.PublishAsync(TestStream.Placed(orderId, total: -4m), Token);
+
+        await using var host = RunningHost.Start(_js, stream.HostOptions with { ValidateSchemas = false }, projection);
+
+        await Eventually.UntilAsync(async () => (await projection.GetAsync(orderId, Token))?.LastAppliedSequence == sequence, because: "the event is applied unvalidated");
+        Assert.Empty(await new DeadLetterReader(_js).ListAsync(stream.Name, stream.Consumer, Token));
+    }
+
+    [Fact]
     public async Task An_event_failing_on_every_delivery_is_dead_lettered_on_the_last_one_with_its_delivery_count()
     {
         var stream = await TestStream.CreateAsync(_js, Fast, Token);
