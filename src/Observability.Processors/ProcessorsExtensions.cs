@@ -60,5 +60,7 @@ public static class ProcessorsExtensions
         PullBatchSize = options.PullBatchSize,
         MaxHandlerBatch = options.EngagementBatch,
         ValidateSchemas = options.ValidateSchemas,
+        // Windows record every sequence they counted: order does not matter, and holding would stall a whole click kind.
+        HoldSubjectAfterFailure = false,
     };
 }

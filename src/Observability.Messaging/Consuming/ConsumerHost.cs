@@ -31,6 +31,7 @@ internal sealed class ConsumerHost
     private readonly ConsumerTelemetry _telemetry;
     private readonly Action<ConsumedEvent>? _settled;
     private long _maxDeliver = long.MaxValue;
+    private TimeSpan _maxHold = TimeSpan.FromMinutes(1);
 
     public ConsumerHost(INatsJSContext js, ConsumerHostOptions options, IEventHandler handler, ILogger? logger = null)
     {
@@ -53,6 +54,8 @@ internal sealed class ConsumerHost
         var consumer = await _js.GetConsumerAsync(_options.Stream, _options.Consumer, stoppingToken);
         var maxDeliver = consumer.Info.Config.MaxDeliver;
         _maxDeliver = maxDeliver > 0 ? maxDeliver : long.MaxValue;
+        // Long enough for a nakked message to come back (its nak delay, or AckWait if the nak was lost).
+        _maxHold = consumer.Info.Config.AckWait + _options.NakMaxDelay + _options.NakMaxDelay;
 
         // The handlers' token: cancelled only when a graceful stop overruns ShutdownTimeout.
         using var hardStop = new CancellationTokenSource();
@@ -109,6 +112,7 @@ internal sealed class ConsumerHost
     private async Task WorkAsync(ChannelReader<INatsJSMsg<byte[]>> reader, CancellationToken cancellationToken)
     {
         var batch = new List<ConsumedEvent>(_options.MaxHandlerBatch);
+        var holds = _options.HoldSubjectAfterFailure ? new SubjectHolds(_maxHold) : null;
         try
         {
             while (await reader.WaitToReadAsync(CancellationToken.None))
@@ -127,7 +131,7 @@ internal sealed class ConsumerHost
 
                     if (batch.Count > 0)
                     {
-                        await HandleAsync(batch, cancellationToken);
+                        await HandleAsync(batch, holds, cancellationToken);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -275,8 +279,17 @@ internal sealed class ConsumerHost
         return activity;
     }
 
-    private async Task HandleAsync(List<ConsumedEvent> batch, CancellationToken cancellationToken)
+    private async Task HandleAsync(List<ConsumedEvent> batch, SubjectHolds? holds, CancellationToken cancellationToken)
     {
+        if (holds is { IsEmpty: false })
+        {
+            batch = await HoldBackAsync(batch, holds, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+        }
+
         // One event: its span is current, so spans the handler starts (e.g. the KV write) nest under it.
         Activity.Current = batch.Count == 1 ? batch[0].Activity : null;
         try
@@ -317,7 +330,42 @@ internal sealed class ConsumerHost
         foreach (var e in batch)
         {
             await CompleteAsync(e, cancellationToken);
+            if (holds is not null)
+            {
+                if (e.Outcome is HandleOutcome.Failed or HandleOutcome.Pending && (long)e.DeliveryCount < _maxDeliver)
+                {
+                    holds.Hold(e);
+                }
+                else
+                {
+                    holds.Release(e);
+                }
+            }
         }
+    }
+
+    /// <summary>Naks the messages whose subject waits for an earlier redelivery; returns the rest.</summary>
+    private async Task<List<ConsumedEvent>> HoldBackAsync(List<ConsumedEvent> batch, SubjectHolds holds, CancellationToken cancellationToken)
+    {
+        List<ConsumedEvent>? ready = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var e = batch[i];
+            // On its last delivery a message goes through: a late apply beats a healthy event being dead-lettered.
+            if (holds.MustWait(e) && (long)e.DeliveryCount < _maxDeliver)
+            {
+                ready ??= batch.GetRange(0, i);
+                Activity.Current = e.Activity;
+                await NakAsync(e, "held_behind_failure", cancellationToken);
+                Activity.Current = null;
+            }
+            else
+            {
+                ready?.Add(e);
+            }
+        }
+
+        return ready ?? batch;
     }
 
     private async ValueTask CompleteAsync(ConsumedEvent e, CancellationToken cancellationToken)

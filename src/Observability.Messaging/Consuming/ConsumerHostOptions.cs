@@ -38,6 +38,13 @@ public sealed record ConsumerHostOptions
     /// <summary>On shutdown, how long in-flight messages may take before the handler is cancelled. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// After a nak, nak the same subject's later messages until the failed one is redelivered and settles, so one
+    /// key's events are never applied out of order. Default on; off for order-insensitive handlers (e.g. windows
+    /// that record every counted sequence).
+    /// </summary>
+    public bool HoldSubjectAfterFailure { get; init; } = true;
+
     /// <summary>Steps run around the handler (fault switches, test hooks). Default none.</summary>
     public IReadOnlyList<IProcessingInterceptor> Interceptors { get; init; } = [];
 

@@ -78,6 +78,27 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_nak_the_same_orders_later_event_waits_so_both_are_applied_in_order()
+    {
+        var stream = await TestStream.CreateAsync(_js, Fast with { MaxDeliver = 6 }, Token);
+        var projection = new CountingProjection(KitJsonStores.Summaries(stream));
+        var orderId = NewId();
+        var first = await stream.PublishAsync(TestStream.Placed(orderId), Token);
+        var second = await stream.PublishAsync(new PaymentAuthorized(orderId, 20m, "EUR", DateTimeOffset.UtcNow), Token);
+        var faults = new FaultInterceptor { FailBefore = e => e.StreamSequence == first && e.DeliveryCount == 1 };
+
+        // One message per batch: without the hold, the second event would be applied before the first came back,
+        // and the redelivered first would then be skipped as already applied.
+        await using var host = RunningHost.Start(_js, stream.HostOptions with { Concurrency = 1, MaxHandlerBatch = 1, Interceptors = [faults] }, projection);
+
+        await Eventually.UntilAsync(async () => (await stream.ConsumerInfoAsync(Token)) is { Pending: 0, AckPending: 0 }, because: "both events settle");
+        var summary = await projection.GetAsync(orderId, Token);
+        Assert.Equal(2, summary!.EventCount);
+        Assert.Equal(second, summary.LastAppliedSequence);
+        Assert.Equal([first, second], projection.Deliveries.Select(d => d.Sequence).Distinct());
+    }
+
+    [Fact]
     public async Task A_handler_slower_than_AckWait_sees_the_message_redelivered_and_applies_it_once()
     {
         var stream = await TestStream.CreateAsync(_js, Fast, Token);
