@@ -70,19 +70,28 @@ DASHBOARD__API__AUTHMODE=Unsecured \
   "$dashboard_bin" >"$run_dir/aspire-dashboard.log" 2>&1 &
 pids+=($!)
 
-wait_for() { # name url
+# True when GET http://127.0.0.1:<port><path> answers 200. Plain bash (/dev/tcp): no curl needed.
+http_ok() { # port path
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
+    IFS= read -r -t 5 status <&3 && [[ "$status" == *" 200 "* ]]
+  ) 2>/dev/null
+}
+
+wait_for() { # name port path
   for _ in $(seq 1 60); do
     for pid in "${pids[@]}"; do
       kill -0 "$pid" 2>/dev/null || { log "$1 exited; see $run_dir/*.log"; exit 1; }
     done
-    if curl -fsS -o /dev/null "$2" 2>/dev/null; then return 0; fi
+    if http_ok "$2" "$3"; then return 0; fi
     sleep 0.5
   done
-  log "$1 did not answer on $2 within 30 s; see $run_dir/*.log"
+  log "$1 did not answer on 127.0.0.1:$2$3 within 30 s; see $run_dir/*.log"
   exit 1
 }
-wait_for prometheus "http://127.0.0.1:$prometheus_port/-/ready"
-wait_for "Aspire dashboard" "http://127.0.0.1:$dashboard_port/api/telemetry/traces"
+wait_for prometheus "$prometheus_port" /-/ready
+wait_for "Aspire dashboard" "$dashboard_port" /api/telemetry/traces
 
 cat <<EOF
 Observability (no Docker) is up:
