@@ -49,9 +49,11 @@ internal sealed class DashboardFile
         }
     }
 
+    public IEnumerable<JsonObject> Annotations() => (Root["annotations"]?["list"] as JsonArray ?? []).OfType<JsonObject>();
+
     public IEnumerable<JsonObject> Variables() => (Root["templating"]?["list"] as JsonArray ?? []).OfType<JsonObject>();
 
-    /// <summary>(where, datasource uid, PromQL) for every Prometheus query: panel targets and variable queries.</summary>
+    /// <summary>(where, datasource uid, PromQL) for every Prometheus query: panel targets, annotations and variable queries.</summary>
     public IEnumerable<(string Where, string? DatasourceUid, string Expr)> PromQlQueries()
     {
         foreach (var panel in Panels())
@@ -67,6 +69,15 @@ internal sealed class DashboardFile
             }
         }
 
+        foreach (var annotation in Annotations())
+        {
+            var expr = annotation["expr"]?.GetValue<string>();
+            if (!string.IsNullOrWhiteSpace(expr))
+            {
+                yield return ($"{Name} / annotation '{annotation["name"]}'", annotation["datasource"]?["uid"]?.GetValue<string>(), expr);
+            }
+        }
+
         foreach (var variable in Variables().Where(v => v["type"]?.GetValue<string>() == "query"))
         {
             var query = variable["query"] is JsonObject q ? q["query"]?.GetValue<string>() : variable["query"]?.GetValue<string>();
@@ -78,7 +89,7 @@ internal sealed class DashboardFile
         }
     }
 
-    /// <summary>Every datasource uid the dashboard names: panels, targets, variables, annotations.</summary>
+    /// <summary>Every datasource the dashboard names: panels, targets, variables, annotations.</summary>
     public IEnumerable<(string Where, JsonNode? Datasource)> DatasourceReferences()
     {
         foreach (var panel in Panels().Where(p => p["type"]?.GetValue<string>() != "row"))
@@ -93,6 +104,12 @@ internal sealed class DashboardFile
         foreach (var variable in Variables().Where(v => v["datasource"] is not null))
         {
             yield return ($"variable '{variable["name"]}'", variable["datasource"]);
+        }
+
+        // Grafana's built-in "Annotations & Alerts" query uses the internal -- Grafana -- source, not a provisioned one.
+        foreach (var annotation in Annotations().Where(a => a["builtIn"]?.GetValue<int>() != 1))
+        {
+            yield return ($"annotation '{annotation["name"]}'", annotation["datasource"]);
         }
     }
 }

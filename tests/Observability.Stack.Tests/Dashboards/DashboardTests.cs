@@ -162,6 +162,14 @@ public sealed class DashboardTests
     }
 
     [Fact]
+    public void Load_run_dashboard_marks_phase_changes_with_an_annotation_from_Prometheus()
+    {
+        var annotation = DashboardFile.Load("load-run.json").Annotations().Single(a => a["name"]?.GetValue<string>() == "Phase changes");
+        Assert.Equal("prometheus", annotation["datasource"]?["uid"]?.GetValue<string>());
+        Assert.Contains("loadsim_target_rate{run_id=\"$run_id\"}", annotation["expr"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_run_dashboard_is_filtered_by_a_run_id_variable()
     {
         var dashboard = DashboardFile.Load("load-run.json");
