@@ -6,7 +6,6 @@ namespace Observability.Stack.Tests.Compose;
 public sealed partial class ComposeFileTests
 {
     private const long DefaultProfileBudget = 2560L * 1024 * 1024; // 2.5 GiB
-    private static readonly string[] DotnetServices = ["api", "processors", "producer"];
 
     private static readonly Dictionary<string, string?> WithPassword = new() { ["GRAFANA_ADMIN_PASSWORD"] = "test-only-password" };
 
@@ -166,8 +165,7 @@ public sealed partial class ComposeFileTests
                 {
                     problems.Add($"{name} depends on unknown service {dependency}");
                 }
-                else if (Yaml.String(condition, "condition") == "service_healthy" && Yaml.At(compose.Services[dependency], "healthcheck") is null
-                         && !DotnetServices.Contains(dependency))
+                else if (Yaml.String(condition, "condition") == "service_healthy" && Yaml.At(compose.Services[dependency], "healthcheck") is null)
                 {
                     problems.Add($"{name} waits for {dependency} to be healthy, but {dependency} has no healthcheck");
                 }
