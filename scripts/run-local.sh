@@ -233,9 +233,9 @@ fi
 # --- where to look --------------------------------------------------------------------------------------------------
 echo
 echo "Running (logs in .run/logs/, Ctrl-C stops everything this script started):"
-echo "  API               http://127.0.0.1:$API_PORT"
-echo "  OpenAPI           http://127.0.0.1:$API_PORT/openapi/v1.json"
-echo "  API metrics       http://127.0.0.1:$API_PORT/metrics"
+echo "  API                 http://127.0.0.1:$API_PORT"
+echo "  OpenAPI             http://127.0.0.1:$API_PORT/openapi/v1.json"
+echo "  API metrics         http://127.0.0.1:$API_PORT/metrics"
 for ((r = 0; r < processors; r++)); do
   echo "  processors metrics  http://127.0.0.1:${PROCESSOR_PORTS[r]}/metrics"
 done
