@@ -180,7 +180,7 @@ if [ "$observability" -eq 1 ] && [ -f scripts/run-observability.sh ]; then
   start observability bash scripts/run-observability.sh
   # The first run restores the Aspire dashboard package, hence the generous wait.
   wait_http prometheus "http://127.0.0.1:9090/-/ready" 240 "${pids[-1]}"
-  wait_http aspire-dashboard "http://127.0.0.1:18888/" 60 "${pids[-1]}"
+  wait_http aspire-dashboard "http://127.0.0.1:18888/api/telemetry/traces" 60 "${pids[-1]}"
   otlp="http://127.0.0.1:4317"
 elif [ "$observability" -eq 1 ]; then
   echo "run-local: scripts/run-observability.sh not found: no Prometheus or trace UI (the services still serve /metrics)"
