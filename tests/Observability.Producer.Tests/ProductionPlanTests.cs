@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Observability.Contracts.Events;
 using Observability.Messaging.Orders;
@@ -185,4 +186,37 @@ public sealed class ProductionPlanTests
     [InlineData("1.5", 1.5)]
     public void Duration_reads_seconds_units_and_timespans(string raw, double seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds), ProducerServiceCollectionExtensions.ParseDuration(raw));
+
+    [Fact]
+    public void Options_come_from_the_Producer_section_with_a_fresh_seed_when_none_is_given()
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OrdersPerSecond"] = "0.5",
+            ["Duration"] = "2m",
+            ["RunId"] = "run-1",
+        }).Build();
+
+        var options = ProducerServiceCollectionExtensions.ReadOptions(section);
+
+        Assert.Equal(0.5, options.OrdersPerSecond);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Duration);
+        Assert.Equal("run-1", options.RunId);
+        Assert.NotNull(options.Seed);
+        Assert.Equal(ProducerOptions.Default.ClicksPerSecond, options.ClicksPerSecond);
+    }
+
+    [Theory]
+    [InlineData("OrderPerSecond", "5")]
+    [InlineData("OrdersPerSecond", "-1")]
+    [InlineData("AuthorizeRatio", "1.5")]
+    [InlineData("Seed", "-3")]
+    public void A_typo_or_an_out_of_range_value_fails_at_start_up(string key, string value)
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+        var error = Record.Exception(() => ProducerServiceCollectionExtensions.ReadOptions(section));
+
+        Assert.True(error is ArgumentException or InvalidOperationException, error?.GetType().Name ?? "no exception");
+    }
 }

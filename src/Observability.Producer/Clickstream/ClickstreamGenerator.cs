@@ -42,9 +42,6 @@ internal sealed class ClickstreamGenerator
         }
     }
 
-    /// <summary>Clicks generated so far.</summary>
-    public long Generated => _nextClick;
-
     public (IClickEvent Event, string EventId) Next(DateTimeOffset occurredAt)
     {
         var slot = _random.Int(0, _sessions.Length - 1);
