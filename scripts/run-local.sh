@@ -188,7 +188,7 @@ fi
 
 # --- build once, then run from the build output ---------------------------------------------------------------------
 if [ "$build" -eq 1 ]; then
-  echo "run-local: dotnet build -c $CONFIG (once; --no-build skips it next time)"
+  echo "run-local: dotnet build -c $CONFIG (minutes the first time; --no-build skips it next time; output in .run/logs/build.log)"
   dotnet build Observability.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary >"$LOGS/build.log" 2>&1 \
     || { tail -n 30 "$LOGS/build.log" >&2; die "build failed; see $LOGS/build.log"; }
 fi
@@ -239,7 +239,9 @@ echo "  API metrics         http://127.0.0.1:$API_PORT/metrics"
 for ((r = 0; r < processors; r++)); do
   echo "  processors metrics  http://127.0.0.1:${PROCESSOR_PORTS[r]}/metrics"
 done
-[ "$producer" -eq 1 ] && echo "  producer metrics    http://127.0.0.1:$PRODUCER_PORT/metrics"
+if [ "$producer" -eq 1 ]; then
+  echo "  producer metrics    http://127.0.0.1:$PRODUCER_PORT/metrics  (its seed is in .run/logs/producer.log: pass --seed N to reproduce)"
+fi
 if [ -n "$nats_monitor_url" ]; then
   echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
 fi
