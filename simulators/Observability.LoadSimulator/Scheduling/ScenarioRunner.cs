@@ -167,6 +167,13 @@ internal sealed class ScenarioRunner
                 _next = _starts!.MoveNext() ? _starts.Current : null;
             }
 
+            if (_next is null && !_stopLaunching && _run.Elapsed < _schedule!.TotalDuration)
+            {
+                // Nothing left to start, but the phase lasts until its end (e.g. the gap after the last start).
+                _timer.Change(_schedule.TotalDuration - _run.Elapsed, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
             if (_next is null || _stopLaunching)
             {
                 _timer.Dispose();
