@@ -178,7 +178,7 @@ public sealed class LoadRunner
             await Task.WhenAll(runners.Select(r => r.RunAsync(abort.Token))).ConfigureAwait(false);
             await tickerStop.CancelAsync().ConfigureAwait(false);
             var lastTick = await ticker.ConfigureAwait(false);
-            await CloseIntervalsAsync(run, runners, lastTick, run.Elapsed, logger).ConfigureAwait(false);
+            await CloseIntervalsAsync(run, runners, lastTick, RunEnd(run, runners), logger).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
                 abortReason ??= "cancelled by the user";
@@ -192,7 +192,7 @@ public sealed class LoadRunner
             RunId = runId,
             Seed = _options.Seed,
             StartedAt = startedAt,
-            DurationSeconds = run.Elapsed.TotalSeconds,
+            DurationSeconds = RunEnd(run, runners).TotalSeconds,
             IntervalSeconds = _options.ReportingInterval.TotalSeconds,
             Scenarios = scenarioResults,
         };
@@ -261,6 +261,12 @@ public sealed class LoadRunner
                 break;
             }
 
+            if (runners.TrueForAll(r => r.IsFinished))
+            {
+                // The final, partial interval is closed at the exact end by the caller.
+                break;
+            }
+
             await CloseIntervalsAsync(run, runners, from, to, logger).ConfigureAwait(false);
             from = to;
             foreach (var runner in runners)
@@ -293,6 +299,10 @@ public sealed class LoadRunner
 
         await ForEachPluginAsync(logger, (p, ct) => p.OnIntervalAsync(to.TotalSeconds, intervals, ct), CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>The end of the last drain (exact under a fake clock), not when this code happens to run.</summary>
+    private static TimeSpan RunEnd(RunContext run, List<ScenarioRunner> runners) =>
+        runners.Count > 0 && runners.TrueForAll(r => r.End is not null) ? runners.Max(r => r.End!.Value) : run.Elapsed;
 
     private static ScenarioResult Summarise(ScenarioRunner runner, RunContext run)
     {

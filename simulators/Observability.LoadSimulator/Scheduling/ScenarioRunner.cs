@@ -21,7 +21,8 @@ internal sealed class ScenarioRunner
     private readonly ConcurrentDictionary<long, InFlightIteration> _inFlight = new();
     private readonly CancellationTokenSource _iterationsCts = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _injectionDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completes inline: under a fake clock the drain must register its grace timer at the moment injection ends.
+    private readonly TaskCompletionSource _injectionDone = new();
     private readonly Lock _injectGate = new();
     private readonly List<Copy> _activeCopies = [];
     private readonly OpenSchedule? _schedule;
@@ -32,7 +33,8 @@ internal sealed class ScenarioRunner
     private long _invocations;
     private int _copyCount;
     private volatile bool _stopLaunching;
-    private volatile bool _draining;
+    private int _draining;
+    private TimeSpan? _drainedAt;
     private volatile bool _currentWarmUp;
     private TimeSpan? _measuredStart;
     private TimeSpan? _end;
@@ -109,8 +111,9 @@ internal sealed class ScenarioRunner
         lock (_injectGate)
         {
             _timer?.Dispose();
-            _injectionDone.TrySetResult();
         }
+
+        _injectionDone.TrySetResult();
 
         lock (_activeCopies)
         {
@@ -143,47 +146,59 @@ internal sealed class ScenarioRunner
     /// <summary>Timer callback: start everything that is due, then sleep until the next intended start.</summary>
     private void Inject()
     {
+        bool finished;
         lock (_injectGate)
         {
-            if (_stopLaunching || _timer is null)
-            {
-                _injectionDone.TrySetResult();
-                return;
-            }
+            finished = InjectDue();
+        }
 
-            var now = _run.Elapsed;
-            while (_next is { } next && !_stopLaunching)
+        // Outside the lock: the drain continues inline from here.
+        if (finished)
+        {
+            _injectionDone.TrySetResult();
+        }
+    }
+
+    /// <summary>Starts every due iteration; true when nothing is left to start.</summary>
+    private bool InjectDue()
+    {
+        if (_stopLaunching || _timer is null)
+        {
+            return true;
+        }
+
+        var now = _run.Elapsed;
+        while (_next is { } next && !_stopLaunching)
+        {
+            if (next.Intended > now)
             {
+                now = _run.Elapsed;
                 if (next.Intended > now)
                 {
-                    now = _run.Elapsed;
-                    if (next.Intended > now)
-                    {
-                        break;
-                    }
+                    break;
                 }
-
-                LaunchOpen(next);
-                _next = _starts!.MoveNext() ? _starts.Current : null;
             }
 
-            if (_next is null && !_stopLaunching && _run.Elapsed < _schedule!.TotalDuration)
-            {
-                // Nothing left to start, but the phase lasts until its end (e.g. the gap after the last start).
-                _timer.Change(_schedule.TotalDuration - _run.Elapsed, Timeout.InfiniteTimeSpan);
-                return;
-            }
-
-            if (_next is null || _stopLaunching)
-            {
-                _timer.Dispose();
-                _timer = null;
-                _injectionDone.TrySetResult();
-                return;
-            }
-
-            _timer.Change(_next.Value.Intended - now, Timeout.InfiniteTimeSpan);
+            LaunchOpen(next);
+            _next = _starts!.MoveNext() ? _starts.Current : null;
         }
+
+        if (_next is null && !_stopLaunching && _run.Elapsed < _schedule!.TotalDuration)
+        {
+            // Nothing left to start, but the phase lasts until its end (e.g. the gap after the last start).
+            _timer.Change(_schedule.TotalDuration - _run.Elapsed, Timeout.InfiniteTimeSpan);
+            return false;
+        }
+
+        if (_next is null || _stopLaunching)
+        {
+            _timer.Dispose();
+            _timer = null;
+            return true;
+        }
+
+        _timer.Change(_next.Value.Intended - now, Timeout.InfiniteTimeSpan);
+        return false;
     }
 
     private void LaunchOpen(ScheduledStart start)
@@ -439,8 +454,9 @@ internal sealed class ScenarioRunner
     {
         var left = Interlocked.Decrement(ref _inFlightCount);
         _metrics?.SetInflight(left);
-        if (left == 0 && _draining)
+        if (left == 0 && Volatile.Read(ref _draining) == 1)
         {
+            _drainedAt ??= _run.Elapsed;
             _drained.TrySetResult();
         }
     }
@@ -448,15 +464,20 @@ internal sealed class ScenarioRunner
     private async Task DrainAsync()
     {
         StopLaunching();
-        _draining = true;
+        var drainStart = _run.Elapsed;
+        // Exchange is a full fence, so either this check or Finished() sees the other's write.
+        Interlocked.Exchange(ref _draining, 1);
         if (Interlocked.Read(ref _inFlightCount) == 0)
         {
+            _drainedAt ??= drainStart;
             _drained.TrySetResult();
         }
 
+        var end = drainStart + _run.Options.GracePeriod;
         try
         {
             await _drained.Task.WaitAsync(_run.Options.GracePeriod, _run.Time).ConfigureAwait(false);
+            end = _drainedAt ?? _run.Elapsed;
         }
         catch (TimeoutException)
         {
@@ -478,8 +499,8 @@ internal sealed class ScenarioRunner
         }
 
         await _iterationsCts.CancelAsync().ConfigureAwait(false);
-        _measuredStart ??= _run.Elapsed;
-        _end = _run.Elapsed;
+        _measuredStart ??= end;
+        _end = end;
         _metrics?.SetTargetRate(0);
         _metrics?.SetCopies(0);
     }
