@@ -19,24 +19,28 @@ internal static class SummaryTable
             rows.Add(new Markup($"[red]aborted:[/] {Markup.Escape(result.AbortReason)}"));
         }
 
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("scenario", "step", "intended", "ok", "fail", "dropped", "timed out", "rps", "lat p50", "lat p99", "lat max", "svc p50", "svc p99", "bytes");
+        var counts = new Table().Border(TableBorder.Rounded)
+            .AddColumns("scenario / step", "intended", "ok", "fail", "dropped", "timed out", "rps", "bytes");
+        var latency = new Table().Border(TableBorder.Rounded)
+            .AddColumns("scenario / step", "ms", "min", "mean", "p50", "p75", "p95", "p99", "p99.9", "max");
         foreach (var scenario in result.Scenarios)
         {
             var c = scenario.Counts;
-            table.AddRow(
-                Markup.Escape(scenario.Name), "(all)", Count(c.Intended), Count(c.Ok), Count(c.Fail), Count(c.Dropped), Count(c.TimedOut),
-                Rate(scenario.Rps), Ms(scenario.Latency.P50Ms), Ms(scenario.Latency.P99Ms), Ms(scenario.Latency.MaxMs),
-                Ms(scenario.ServiceTime.P50Ms), Ms(scenario.ServiceTime.P99Ms), Bytes(scenario.BytesTransferred));
+            var name = Markup.Escape(scenario.Name);
+            counts.AddRow(name, Count(c.Intended), Count(c.Ok), Count(c.Fail), Count(c.Dropped), Count(c.TimedOut), Rate(scenario.Rps), Bytes(scenario.BytesTransferred));
+            AddLatency(latency, name, "lat", scenario.Latency);
+            AddLatency(latency, string.Empty, "svc", scenario.ServiceTime);
             foreach (var step in scenario.Steps)
             {
-                table.AddRow(
-                    string.Empty, Markup.Escape(step.Name), string.Empty, Count(step.Ok), Count(step.Fail), string.Empty, string.Empty, string.Empty,
-                    Ms(step.Latency.P50Ms), Ms(step.Latency.P99Ms), Ms(step.Latency.MaxMs), Ms(step.ServiceTime.P50Ms), Ms(step.ServiceTime.P99Ms), Bytes(step.BytesTransferred));
+                var stepName = "  " + Markup.Escape(step.Name);
+                counts.AddRow(stepName, string.Empty, Count(step.Ok), Count(step.Fail), string.Empty, string.Empty, string.Empty, Bytes(step.BytesTransferred));
+                AddLatency(latency, stepName, "lat", step.Latency);
+                AddLatency(latency, string.Empty, "svc", step.ServiceTime);
             }
         }
 
-        rows.Add(table);
+        rows.Add(counts);
+        rows.Add(latency);
         rows.Add(new Markup("[grey]latency (lat) is from the intended start, service time (svc) from the actual start; times in ms[/]"));
         if (result.Thresholds.Count > 0)
         {
@@ -63,10 +67,13 @@ internal static class SummaryTable
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = 120;
         console.Write(Build(result));
         return writer.ToString();
     }
+
+    private static void AddLatency(Table table, string name, string kind, LatencyStats l) =>
+        table.AddRow(name, kind, Ms(l.MinMs), Ms(l.MeanMs), Ms(l.P50Ms), Ms(l.P75Ms), Ms(l.P95Ms), Ms(l.P99Ms), Ms(l.P999Ms), Ms(l.MaxMs));
 
     private static string Outcome(RunResult result) => result.Outcome switch
     {

@@ -178,7 +178,9 @@ public sealed class LoadRunner
             await Task.WhenAll(runners.Select(r => r.RunAsync(abort.Token))).ConfigureAwait(false);
             await tickerStop.CancelAsync().ConfigureAwait(false);
             var lastTick = await ticker.ConfigureAwait(false);
-            await CloseIntervalsAsync(run, runners, lastTick, RunEnd(run, runners), logger).ConfigureAwait(false);
+            // Always close a last interval, even of zero length: completions that raced the last tick belong somewhere.
+            var end = RunEnd(run, runners);
+            await CloseIntervalsAsync(run, runners, lastTick, end > lastTick ? end : lastTick, logger).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
                 abortReason ??= "cancelled by the user";
@@ -245,10 +247,11 @@ public sealed class LoadRunner
         CancellationToken stop)
     {
         var from = TimeSpan.Zero;
+        var nominal = TimeSpan.Zero;
         while (!stop.IsCancellationRequested)
         {
-            var to = from + _options.ReportingInterval;
-            var wait = to - run.Elapsed;
+            nominal += _options.ReportingInterval;
+            var wait = nominal - run.Elapsed;
             try
             {
                 if (wait > TimeSpan.Zero)
@@ -267,6 +270,9 @@ public sealed class LoadRunner
                 break;
             }
 
+            // Close at the time the tick actually ran (timers fire late on a busy machine), so the achieved and
+            // target rates share one denominator; the nominal grid keeps later ticks from drifting.
+            var to = run.Elapsed;
             await CloseIntervalsAsync(run, runners, from, to, logger).ConfigureAwait(false);
             from = to;
             foreach (var runner in runners)
@@ -285,11 +291,6 @@ public sealed class LoadRunner
 
     private async Task CloseIntervalsAsync(RunContext run, List<ScenarioRunner> runners, TimeSpan from, TimeSpan to, ILogger logger)
     {
-        if (to <= from)
-        {
-            return;
-        }
-
         var intervals = new Dictionary<string, IntervalStats>(StringComparer.Ordinal);
         foreach (var runner in runners)
         {

@@ -75,7 +75,7 @@ internal sealed class ScenarioRunner
     public double TargetRateAt(TimeSpan offset) => _schedule?.RateAt(offset) ?? 0;
 
     public double TargetBetween(TimeSpan from, TimeSpan to) =>
-        _schedule is null || to <= from ? 0 : _schedule.ExpectedBetween(from, to) / (to - from).TotalSeconds;
+        _schedule is null || (to - from).TotalSeconds <= 1e-6 ? 0 : _schedule.ExpectedBetween(from, to) / (to - from).TotalSeconds;
 
     /// <summary>Runs the load to its end (or until <paramref name="abort"/>), then drains.</summary>
     public async Task RunAsync(CancellationToken abort)

@@ -48,7 +48,7 @@ internal sealed class ScenarioStatsCollector : IStepRecorder
     {
         var counts = Measured.Snapshot();
         var latency = _intervalLatency.SnapshotAndReset();
-        var seconds = Math.Max((to - from).TotalSeconds, 1e-9);
+        var seconds = (to - from).TotalSeconds;
         IntervalStats interval;
         lock (_intervals)
         {
@@ -66,7 +66,7 @@ internal sealed class ScenarioStatsCollector : IStepRecorder
                 Dropped = counts.Dropped - last.Dropped,
                 TimedOut = counts.TimedOut - last.TimedOut,
                 TargetRate = targetRate,
-                AchievedRate = started / seconds,
+                AchievedRate = seconds > 1e-6 ? started / seconds : 0,
                 LatencyP50Ms = latency.P50Ms,
                 LatencyP99Ms = latency.P99Ms,
                 InFlight = inFlight,
