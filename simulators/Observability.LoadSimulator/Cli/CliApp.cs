@@ -104,7 +104,9 @@ public static class CliApp
             result.Dropped.ToString(CultureInfo.InvariantCulture), F(result.AchievedRate), result.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture),
             result.WorstIntervalAccuracy.ToString("0.0000", CultureInfo.InvariantCulture), F(result.StartLagP50Ms), F(result.StartLagP99Ms), F(result.StartLagMaxMs));
         console.Write(table);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generator_accuracy {result.Accuracy:0.0000}"));
+        console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"generator_accuracy {result.Accuracy:0.0000}\ntarget={result.TargetRate} achieved={result.AchievedRate:0.#} worst_1s={result.WorstIntervalAccuracy:0.0000} dropped={result.Dropped}\nstart_lag_ms p50={result.StartLagP50Ms:0.###} p99={result.StartLagP99Ms:0.###} max={result.StartLagMaxMs:0.###}"));
         return Math.Abs(result.Accuracy - 1) <= 0.01 ? ExitCodes.Ok : ExitCodes.ThresholdsFailed;
     }
 
