@@ -257,6 +257,42 @@ public sealed class SchedulerTests
         Assert.NotEqual(await DrawAsync(3), await DrawAsync(4));
     }
 
+    [Fact]
+    public async Task Cancelling_the_run_aborts_with_exit_code_2_and_the_books_still_balance()
+    {
+        var time = FakeClock.Create();
+        using var cancel = new CancellationTokenSource();
+        var scenario = Scenario.Create("cancelled", async ctx =>
+        {
+            if (ctx.InvocationNumber == 20)
+            {
+                await cancel.CancelAsync();
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ctx.Time, ctx.CancellationToken);
+            return Response.Ok();
+        }).WithLoadSimulations(Simulation.Inject(10, Second, TimeSpan.FromSeconds(10)));
+
+        var result = await Task.Run(async () =>
+        {
+            var run = LoadRunner.RegisterScenarios(scenario).WithTimeProvider(time).RunAsync(cancel.Token);
+            for (var i = 0; i < 10_000 && !run.IsCompleted; i++)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(10));
+                await Task.Yield();
+            }
+
+            return await run.WaitAsync(TimeSpan.FromSeconds(20));
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("cancelled by the user", result.AbortReason);
+        var counts = result.Scenarios[0].Counts;
+        Assert.Equal(20, counts.Intended);
+        Assert.True(counts.AddsUp);
+        Assert.True(counts.Fail > 0, "in-flight iterations were cancelled");
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

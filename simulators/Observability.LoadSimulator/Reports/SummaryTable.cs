@@ -40,6 +40,12 @@ internal static class SummaryTable
         }
 
         rows.Add(counts);
+        foreach (var scenario in result.Scenarios.Where(s => s.WarmUpCounts.Started > 0))
+        {
+            rows.Add(new Markup($"[grey]{Markup.Escape(scenario.Name)}: {scenario.WarmUpCounts.Started} warm-up iterations excluded[/]"));
+        }
+
+
         rows.Add(latency);
         rows.Add(new Markup("[grey]latency (lat) is from the intended start, service time (svc) from the actual start; times in ms[/]"));
         if (result.Thresholds.Count > 0)
