@@ -165,7 +165,7 @@ public sealed class LoadRunner
             Metrics = _metrics,
             StartTimestamp = _time.GetTimestamp(),
             StartedAt = startedAt,
-            OnPhase = change => ForEachPluginAsync(logger, (p, ct) => p.OnPhaseAsync(change, ct), CancellationToken.None),
+            OnPhase = (change, ct) => ForEachPluginAsync(logger, (p, token) => p.OnPhaseAsync(change, token), ct),
         };
         _run = run;
         var runners = _scenarios.Select((s, i) => new ScenarioRunner(s, plans[i], run)).ToList();
@@ -180,7 +180,7 @@ public sealed class LoadRunner
             var lastTick = await ticker.ConfigureAwait(false);
             // Always close a last interval, even of zero length: completions that raced the last tick belong somewhere.
             var end = RunEnd(run, runners);
-            await CloseIntervalsAsync(run, runners, lastTick, end > lastTick ? end : lastTick, logger).ConfigureAwait(false);
+            await CloseIntervalsAsync(run, runners, lastTick, end > lastTick ? end : lastTick, logger, CancellationToken.None).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
                 abortReason ??= "cancelled by the user";
@@ -273,7 +273,7 @@ public sealed class LoadRunner
             // Close at the time the tick actually ran (timers fire late on a busy machine), so the achieved and
             // target rates share one denominator; the nominal grid keeps later ticks from drifting.
             var to = run.Elapsed;
-            await CloseIntervalsAsync(run, runners, from, to, logger).ConfigureAwait(false);
+            await CloseIntervalsAsync(run, runners, from, to, logger, CancellationToken.None).ConfigureAwait(false);
             from = to;
             foreach (var runner in runners)
             {
@@ -289,7 +289,7 @@ public sealed class LoadRunner
         return from;
     }
 
-    private async Task CloseIntervalsAsync(RunContext run, List<ScenarioRunner> runners, TimeSpan from, TimeSpan to, ILogger logger)
+    private async Task CloseIntervalsAsync(RunContext run, List<ScenarioRunner> runners, TimeSpan from, TimeSpan to, ILogger logger, CancellationToken cancellationToken)
     {
         var intervals = new Dictionary<string, IntervalStats>(StringComparer.Ordinal);
         foreach (var runner in runners)
@@ -298,7 +298,7 @@ public sealed class LoadRunner
             _metrics?.ForScenario(run.RunId, runner.Name).SetTargetRate(runner.IsFinished ? 0 : runner.TargetRateAt(to));
         }
 
-        await ForEachPluginAsync(logger, (p, ct) => p.OnIntervalAsync(to.TotalSeconds, intervals, ct), CancellationToken.None).ConfigureAwait(false);
+        await ForEachPluginAsync(logger, (p, ct) => p.OnIntervalAsync(to.TotalSeconds, intervals, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The end of the last drain (exact under a fake clock), not when this code happens to run.</summary>

@@ -20,7 +20,7 @@ internal sealed class RunContext
 
     public required DateTimeOffset StartedAt { get; init; }
 
-    public required Func<PhaseChange, Task> OnPhase { get; init; }
+    public required Func<PhaseChange, CancellationToken, Task> OnPhase { get; init; }
 
     public TimeSpan Elapsed => Time.GetElapsedTime(StartTimestamp);
 }

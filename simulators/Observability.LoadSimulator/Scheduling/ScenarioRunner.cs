@@ -94,7 +94,8 @@ internal sealed class ScenarioRunner
         }
         finally
         {
-            await DrainAsync().ConfigureAwait(false);
+            // Not the abort token: the drain must run to account for every started iteration.
+            await DrainAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -230,7 +231,7 @@ internal sealed class ScenarioRunner
                 return;
             }
 
-            await NotifyPhaseAsync(phase).ConfigureAwait(false);
+            await NotifyPhaseAsync(phase, abort).ConfigureAwait(false);
             offset += phase.Duration;
         }
     }
@@ -251,13 +252,14 @@ internal sealed class ScenarioRunner
             }
 
             _currentWarmUp = phase.IsWarmUp;
-            await NotifyPhaseAsync(phase).ConfigureAwait(false);
+            // Not awaited: a slow plugin (e.g. Grafana timing out) must not delay the copies of this phase.
+            _ = NotifyPhaseAsync(phase, abort);
             var simulation = phase.Simulation;
             var phaseEnd = phaseStart + phase.Duration;
             switch (simulation.Kind)
             {
                 case LoadSimulationKind.KeepConstant:
-                    SetCopies(simulation.Copies, null);
+                    SetCopies(simulation.Copies, null, abort);
                     break;
                 case LoadSimulationKind.RampingConstant:
                     {
@@ -273,7 +275,7 @@ internal sealed class ScenarioRunner
                                 return;
                             }
 
-                            SetCopies(from + (Math.Sign(target - from) * j), null);
+                            SetCopies(from + (Math.Sign(target - from) * j), null, abort);
                         }
 
                         break;
@@ -281,9 +283,9 @@ internal sealed class ScenarioRunner
 
                 case LoadSimulationKind.IterationsForConstant:
                     {
-                        SetCopies(0, null);
+                        SetCopies(0, null, abort);
                         var budget = new IterationBudget(simulation.Iterations);
-                        var loops = SetCopies(simulation.Copies, budget);
+                        var loops = SetCopies(simulation.Copies, budget, abort);
                         try
                         {
                             await Task.WhenAll(loops).WaitAsync(abort).ConfigureAwait(false);
@@ -293,13 +295,13 @@ internal sealed class ScenarioRunner
                             return;
                         }
 
-                        SetCopies(0, null);
+                        SetCopies(0, null, abort);
                         phaseStart = _run.Elapsed;
                         continue;
                     }
 
                 default:
-                    SetCopies(0, null);
+                    SetCopies(0, null, abort);
                     break;
             }
 
@@ -311,14 +313,14 @@ internal sealed class ScenarioRunner
             phaseStart = phaseEnd;
         }
 
-        SetCopies(0, null);
+        SetCopies(0, null, abort);
     }
 
     private static double Fraction(TimeSpan part, TimeSpan whole) =>
         whole <= TimeSpan.Zero ? 1 : Math.Clamp(part / whole, 0, 1);
 
     /// <summary>Grows or shrinks the copies to <paramref name="count"/>; returns the loops of new copies.</summary>
-    private List<Task> SetCopies(int count, IterationBudget? budget)
+    private List<Task> SetCopies(int count, IterationBudget? budget, CancellationToken abort)
     {
         var started = new List<Copy>();
         lock (_activeCopies)
@@ -342,15 +344,15 @@ internal sealed class ScenarioRunner
         _metrics?.SetCopies(Copies);
         foreach (var copy in started)
         {
-            copy.Loop = CopyLoopAsync(copy, budget);
+            copy.Loop = CopyLoopAsync(copy, budget, abort);
         }
 
         return [.. started.Select(c => c.Loop)];
     }
 
-    private async Task CopyLoopAsync(Copy copy, IterationBudget? budget)
+    private async Task CopyLoopAsync(Copy copy, IterationBudget? budget, CancellationToken abort)
     {
-        while (!copy.StopRequested && !_stopLaunching)
+        while (!copy.StopRequested && !_stopLaunching && !abort.IsCancellationRequested)
         {
             if (budget is not null && !budget.TryTake())
             {
@@ -399,10 +401,10 @@ internal sealed class ScenarioRunner
             _props.Settings,
             Stats,
             _iterationsCts.Token);
-        return ExecuteAsync(iteration, context);
+        return ExecuteAsync(iteration, context, context.CancellationToken);
     }
 
-    private async Task ExecuteAsync(InFlightIteration iteration, ScenarioContext context)
+    private async Task ExecuteAsync(InFlightIteration iteration, ScenarioContext context, CancellationToken cancellationToken)
     {
         Response response;
         try
@@ -413,7 +415,7 @@ internal sealed class ScenarioRunner
                 response = Response.Fail("step_failed", "a step failed", response.SizeBytes, response.Latency);
             }
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             response = Response.Fail("canceled", "the run was cancelled");
         }
@@ -461,7 +463,7 @@ internal sealed class ScenarioRunner
         }
     }
 
-    private async Task DrainAsync()
+    private async Task DrainAsync(CancellationToken cancellationToken)
     {
         StopLaunching();
         var drainStart = _run.Elapsed;
@@ -476,7 +478,7 @@ internal sealed class ScenarioRunner
         var end = drainStart + _run.Options.GracePeriod;
         try
         {
-            await _drained.Task.WaitAsync(_run.Options.GracePeriod, _run.Time).ConfigureAwait(false);
+            await _drained.Task.WaitAsync(_run.Options.GracePeriod, _run.Time, cancellationToken).ConfigureAwait(false);
             end = _drainedAt ?? _run.Elapsed;
         }
         catch (TimeoutException)
@@ -505,7 +507,7 @@ internal sealed class ScenarioRunner
         _metrics?.SetCopies(0);
     }
 
-    private async Task NotifyPhaseAsync(PlannedPhase phase)
+    private async Task NotifyPhaseAsync(PlannedPhase phase, CancellationToken cancellationToken)
     {
         if (!phase.IsWarmUp && _measuredStart is null)
         {
@@ -516,7 +518,7 @@ internal sealed class ScenarioRunner
         var change = new PhaseChange(_run.RunId, _props.Name, phase.Index, phase.Simulation, phase.IsWarmUp, _run.Elapsed.TotalSeconds, _run.Time.GetUtcNow());
         try
         {
-            await _run.OnPhase(change).ConfigureAwait(false);
+            await _run.OnPhase(change, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
