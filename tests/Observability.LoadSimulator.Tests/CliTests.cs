@@ -64,6 +64,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_combined_rate_is_split_across_scenarios_by_weight_and_flags_override_the_config()
+    {
+        var catalog = ScenarioCatalog.CreateDefault();
+        var config = Config.ConfigLoader.Parse("""
+            { "scenarios": [ { "name": "demo-sleep", "weight": 3, "warmUp": "9s" }, { "name": "demo-http", "weight": 1 } ] }
+            """);
+        var args = CliArguments.Parse(["run", "demo-sleep,demo-http", "--rate", "100", "--duration", "20s", "--warm-up", "2s"], new HashSet<string>());
+
+        var scenarios = RunCommand.BuildScenarios(args, catalog, config);
+
+        Assert.Equal([75.0, 25.0], scenarios.Select(s => s.LoadSimulations.Single().Rate));
+        Assert.All(scenarios, s => Assert.Equal(TimeSpan.FromSeconds(20), s.LoadSimulations.Single().During));
+        Assert.All(scenarios, s => Assert.Equal(TimeSpan.FromSeconds(2), s.WarmUp));
+    }
+
+    [Fact]
     public async Task A_short_real_run_writes_all_reports_and_exits_by_its_thresholds()
     {
         var exit = await RunAsync(
