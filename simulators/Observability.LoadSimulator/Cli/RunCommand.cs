@@ -16,7 +16,7 @@ internal static class RunCommand
     {
         var config = args.String("config") is { } path ? await ConfigLoader.LoadAsync(path, cancellationToken) : LoadSimConfig.Empty;
         var scenarios = BuildScenarios(args, catalog, config);
-        var options = ConfigApplier.Apply(RunOptions.Default, config) with { };
+        var options = ConfigApplier.Apply(RunOptions.Default, config);
         options = options with
         {
             Seed = args.Int("seed") ?? options.Seed,
