@@ -31,7 +31,10 @@ public static class KitService
     }
 
     /// <summary>The service's dll under src/&lt;project&gt;/bin, preferring the configuration the tests were built in.</summary>
-    public static string FindBuildOutput(string project)
+    public static string FindBuildOutput(string project) => FindBuildOutput("src", project, project);
+
+    /// <summary>An assembly under &lt;folder&gt;/&lt;project&gt;/bin, preferring the configuration the tests were built in.</summary>
+    public static string FindBuildOutput(string folder, string project, string assembly)
     {
 #if DEBUG
         string[] configurations = ["Debug", "Release"];
@@ -40,7 +43,7 @@ public static class KitService
 #endif
         foreach (var configuration in configurations)
         {
-            var dll = RepositoryRoot.Combine("src", project, "bin", configuration, "net10.0", project + ".dll");
+            var dll = RepositoryRoot.Combine(folder, project, "bin", configuration, "net10.0", assembly + ".dll");
             if (File.Exists(dll))
             {
                 return dll;
