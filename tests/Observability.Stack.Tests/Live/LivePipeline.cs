@@ -30,7 +30,7 @@ public sealed class LivePipeline : IAsyncLifetime
         _processes.Add(api);
         ApiUrl = apiUrl;
         var (processors, processorsUrl) = await KitService.StartAsync("Observability.Processors", Nats.Url,
-            new Dictionary<string, string> { ["LagMonitor__Interval"] = "00:00:01" }, ct);
+            new Dictionary<string, string> { ["Processors__LagInterval"] = "00:00:01" }, ct);
         _processes.Add(processors);
         var (producer, producerUrl) = await KitService.StartAsync("Observability.Producer", Nats.Url, new Dictionary<string, string>
         {
