@@ -17,6 +17,9 @@ internal sealed record BenchOptions
     /// <summary>Publishes kept in flight by both the raw and the kit publisher.</summary>
     public int Window { get; init; } = 1000;
 
+    /// <summary>Run the kit's paths with telemetry on (the default, what the targets are about) or off, to see its cost.</summary>
+    public bool Telemetry { get; init; } = true;
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -29,6 +32,7 @@ internal sealed record BenchOptions
                 "--reps" => o with { Repetitions = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
                 "--size" => o with { PayloadBytes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
                 "--window" => o with { Window = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) },
+                "--telemetry" => o with { Telemetry = args[i + 1] != "off" },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

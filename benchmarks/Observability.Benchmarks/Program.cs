@@ -19,9 +19,13 @@ var ct = cts.Token;
 // The kit's real telemetry configuration (ServiceDefaults), exporting to a discarding batch exporter.
 var builder = Host.CreateApplicationBuilder(["--environment", "Production"]);
 builder.Configuration["OTEL_SERVICE_NAME"] = "bench";
-builder.AddKitTelemetry();
 var exporter = new DiscardingExporter();
-builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new BatchActivityExportProcessor(exporter)));
+if (options.Telemetry)
+{
+    builder.AddKitTelemetry();
+    builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new BatchActivityExportProcessor(exporter)));
+}
+
 builder.Logging.ClearProviders();
 using var host = builder.Build();
 await host.StartAsync(ct);
@@ -34,11 +38,13 @@ var figures = new Dictionary<string, List<double>>
 {
     ["raw_publish"] = [],
     ["raw_consume_ack"] = [],
+    ["raw_publish_kit_headers"] = [],
     ["kit_publish"] = [],
     ["kit_process"] = [],
 };
 
-Console.WriteLine($"benchmark: {options.Messages} messages x {options.Repetitions} reps, {options.PayloadBytes} B, window {options.Window}, server {connection.ServerInfo?.Version ?? "?"}");
+await connection.ConnectAsync();
+Console.WriteLine($"benchmark: {options.Messages} messages x {options.Repetitions} reps, {options.PayloadBytes} B, window {options.Window}, telemetry {(options.Telemetry ? "on" : "off")}, nats-server {connection.ServerInfo?.Version}");
 for (var rep = 0; rep <= options.Repetitions; rep++)
 {
     var warmUp = rep == 0;
@@ -47,6 +53,8 @@ for (var rep = 0; rep <= options.Repetitions; rep++)
     var rawPublish = await RawNats.PublishAsync(js, stream, n, options.PayloadBytes, options.Window, ct);
     var rawConsume = await RawNats.ConsumeAckAsync(js, stream, n, ct);
     await js.DeleteStreamAsync(stream, ct);
+    var rawHeaders = await RawNats.PublishAsync(js, stream + "_H", n, options.PayloadBytes, options.Window, ct, kitHeaders: true);
+    await js.DeleteStreamAsync(stream + "_H", ct);
 
     await KitPipeline.ResetAsync(js, ct);
     var kitPublish = await KitPipeline.PublishAsync(publisher, n, options.PayloadBytes, $"b{rep}", ct);
@@ -61,11 +69,12 @@ for (var rep = 0; rep <= options.Repetitions; rep++)
 
     var kitProcess = run.PerSecond;
 
-    Console.WriteLine($"{(warmUp ? "warm-up" : $"rep {rep}"),-8} raw publish {rawPublish,10:N0}/s  raw consume+ack {rawConsume,10:N0}/s  kit publish {kitPublish,10:N0}/s  kit process {kitProcess,10:N0}/s");
+    Console.WriteLine($"{(warmUp ? "warm-up" : $"rep {rep}"),-8} raw publish {rawPublish,10:N0}/s  raw consume+ack {rawConsume,10:N0}/s  raw publish+headers {rawHeaders,10:N0}/s  kit publish {kitPublish,10:N0}/s  kit process {kitProcess,10:N0}/s");
     if (!warmUp)
     {
         figures["raw_publish"].Add(rawPublish);
         figures["raw_consume_ack"].Add(rawConsume);
+        figures["raw_publish_kit_headers"].Add(rawHeaders);
         figures["kit_publish"].Add(kitPublish);
         figures["kit_process"].Add(kitProcess);
     }
@@ -78,10 +87,13 @@ var result = new Dictionary<string, object>
     ["messages"] = options.Messages,
     ["repetitions"] = options.Repetitions,
     ["payload_bytes"] = options.PayloadBytes,
+    ["telemetry"] = options.Telemetry,
+    ["server_version"] = connection.ServerInfo?.Version ?? "",
     ["raw_publish_per_s"] = Math.Round(medians["raw_publish"]),
     ["raw_consume_ack_per_s"] = Math.Round(medians["raw_consume_ack"]),
     ["kit_publish_per_s"] = Math.Round(medians["kit_publish"]),
     ["kit_process_per_s"] = Math.Round(medians["kit_process"]),
+    ["raw_publish_kit_headers_per_s"] = Math.Round(medians["raw_publish_kit_headers"]),
     ["publish_ratio"] = Math.Round(medians["kit_publish"] / medians["raw_publish"], 3),
     ["process_ratio"] = Math.Round(medians["kit_process"] / medians["raw_consume_ack"], 3),
     ["spans_exported"] = exporter.Exported,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
@@ -7,7 +8,9 @@ namespace Observability.Benchmarks;
 /// <summary>The ceilings: NATS.Net alone, no telemetry, same message size, same in-flight window as the kit.</summary>
 internal static class RawNats
 {
-    public static async Task<double> PublishAsync(INatsJSContext js, string stream, int messages, int size, int window, CancellationToken cancellationToken)
+    /// <param name="kitHeaders">Send the headers the kit sends (CloudEvents attributes, a unique Nats-Msg-Id, traceparent):
+    /// separates the cost of the wire format and broker-side de-duplication from the kit's own code.</param>
+    public static async Task<double> PublishAsync(INatsJSContext js, string stream, int messages, int size, int window, CancellationToken cancellationToken, bool kitHeaders = false)
     {
         await js.CreateStreamAsync(new StreamConfig(stream, [$"{stream}.>"]) { Storage = StreamConfigStorage.File }, cancellationToken);
         var payload = new byte[size];
@@ -24,7 +27,9 @@ internal static class RawNats
 
             // Each ValueTask is awaited exactly once, in order: the cheapest sliding window the client allows.
 #pragma warning disable CA2012
-            inFlight.Enqueue(js.PublishAsync(subject, payload, cancellationToken: cancellationToken));
+            inFlight.Enqueue(kitHeaders
+                ? js.PublishAsync(subject, payload, opts: new NatsJSPubOpts { MsgId = Guid.NewGuid().ToString("N") }, headers: KitLikeHeaders(), cancellationToken: cancellationToken)
+                : js.PublishAsync(subject, payload, cancellationToken: cancellationToken));
 #pragma warning restore CA2012
         }
 
@@ -35,6 +40,19 @@ internal static class RawNats
 
         return messages / sw.Elapsed.TotalSeconds;
     }
+
+    private static NatsHeaders KitLikeHeaders() => new()
+    {
+        ["ce-specversion"] = "1.0",
+        ["ce-id"] = Guid.NewGuid().ToString("N"),
+        ["ce-type"] = "orders.order-placed.v1",
+        ["ce-source"] = "/kit/bench",
+        ["ce-time"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["ce-dataschema"] = "/schemas/orders.order-placed.v1.json",
+        ["ce-subject"] = "b0-0000001",
+        ["content-type"] = "application/json",
+        ["traceparent"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+    };
 
     /// <summary>Durable pull consumer, one ack per message: the ceiling the projection processor is compared with.</summary>
     public static async Task<double> ConsumeAckAsync(INatsJSContext js, string stream, int messages, CancellationToken cancellationToken)
