@@ -1,3 +1,25 @@
+using Observability.Api.OpenApi;
+using Observability.Api.Orders;
+using Observability.Api.Schemas;
+using Observability.ServiceDefaults;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOrdersApi();
+builder.AddApiDocument();
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOrdersApi();
+app.MapSchemasApi();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
