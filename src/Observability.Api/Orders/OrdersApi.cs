@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Observability.Api.OpenApi;
 using Observability.Api.Problems;
 
 namespace Observability.Api.Orders;
@@ -31,13 +32,13 @@ public static partial class OrdersApi
             .WithDescription("Appends orders.order-placed.v1. 201 with Location on a new order; 200 with the original sequence when it "
                 + "retries a placement already stored under the same client-supplied orderId with the same content; 409 when "
                 + "that id holds a different order.")
-            .Accepts<PlaceOrderRequest>("application/json")
+            .WithJsonBody<PlaceOrderRequest>(required: true)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         MapCommand<AuthorizePaymentRequest>(commands, "/{id}/payment/authorize", AuthorizePayment, nameof(AuthorizePayment),
-            "Authorize the payment", "Appends orders.payment-authorized.v1. Allowed when placed or declined. The body is optional.");
+            "Authorize the payment", "Appends orders.payment-authorized.v1. Allowed when placed or declined. The body is optional.", bodyRequired: false);
         MapCommand<DeclinePaymentRequest>(commands, "/{id}/payment/decline", DeclinePayment, nameof(DeclinePayment),
             "Decline the payment", "Appends orders.payment-declined.v1. Allowed when placed or declined.");
         MapCommand<ShipOrderRequest>(commands, "/{id}/ship", ShipOrder, nameof(ShipOrder),
@@ -76,13 +77,13 @@ public static partial class OrdersApi
         return app;
     }
 
-    private static void MapCommand<TRequest>(RouteGroupBuilder group, string pattern, Delegate handler, string name, string summary, string description)
-        where TRequest : notnull =>
+    private static void MapCommand<TRequest>(
+        RouteGroupBuilder group, string pattern, Delegate handler, string name, string summary, string description, bool bodyRequired = true) =>
         group.MapPost(pattern, handler)
             .WithName(name)
             .WithSummary(summary)
             .WithDescription(description + " 200 with Location and the appended sequence; nothing is appended for a rejected command.")
-            .Accepts<TRequest>("application/json")
+            .WithJsonBody<TRequest>(bodyRequired)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
