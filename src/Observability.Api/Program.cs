@@ -13,6 +13,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestTimeouts();
 
 app.MapOrdersApi();
 app.MapSchemasApi();

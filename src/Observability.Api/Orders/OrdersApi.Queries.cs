@@ -20,7 +20,7 @@ public static partial class OrdersApi
         string id,
         [Description("Stream sequence a command returned: wait until the projection has applied it.")] string? minSequence,
         [Description("How long to wait for minSequence, in milliseconds (default 2000, capped at the configured maximum).")] string? wait,
-        [FromHeader(Name = ConsistencyHeaders.MinSequence)] string? minSequenceHeader,
+        [FromHeader(Name = ConsistencyHeaders.MinSequence), Description("Same as minSequence, as a header; the larger of the two applies.")] string? minSequenceHeader,
         OrderSummaryReader reader,
         IOptions<ReadYourWritesOptions> options,
         HttpResponse response,

@@ -17,14 +17,17 @@ public static partial class OrdersApi
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.Configure<ReadYourWritesOptions>(builder.Configuration.GetSection(ReadYourWritesOptions.Section));
+        var readYourWrites = builder.Configuration.GetSection(ReadYourWritesOptions.Section);
+        services.Configure<ReadYourWritesOptions>(readYourWrites);
+        services.AddBrokerTimeout((readYourWrites.Get<ReadYourWritesOptions>() ?? new ReadYourWritesOptions()).MaxWait);
         services.AddSingleton<OrderSummaryReader>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var commands = app.MapGroup("/orders").WithTags("Order commands");
+        var commands = app.MapGroup("/orders").WithTags("Order commands").AddEndpointFilter<BrokerAvailabilityFilter>();
+        commands.WithRequestTimeout(BrokerTimeout.Policy);
 
         commands.MapPost("", PlaceOrder)
             .WithName(nameof(PlaceOrder))
@@ -46,7 +49,8 @@ public static partial class OrdersApi
         MapCommand<CancelOrderRequest>(commands, "/{id}/cancel", CancelOrder, nameof(CancelOrder),
             "Cancel the order", "Appends orders.order-cancelled.v1. Not allowed after shipment or when already cancelled.");
 
-        var queries = app.MapGroup("/orders").WithTags("Order queries");
+        var queries = app.MapGroup("/orders").WithTags("Order queries").AddEndpointFilter<BrokerAvailabilityFilter>();
+        queries.WithRequestTimeout(BrokerTimeout.Policy);
 
         queries.MapGet("/{id}", GetOrder)
             .WithName(nameof(GetOrder))

@@ -52,4 +52,7 @@ internal static class ApiProblems
             statusCode: StatusCodes.Status202Accepted,
             title: "The read model has not caught up with this order yet.",
             type: ProblemTypes.ProjectionPending);
+
+    public static ProblemHttpResult BrokerUnavailable(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The message broker is unavailable.", type: ProblemTypes.BrokerUnavailable);
 }
