@@ -1,14 +1,15 @@
 namespace Observability.Api.Orders;
 
 // Command bodies. Every member is nullable so that a missing field is reported by validation, per field, as a 400
-// ValidationProblem, rather than failing deserialization with one opaque error.
+// ValidationProblem, rather than failing deserialization with one opaque error. Optional members have a default, which
+// is what the OpenAPI document reads as "not required".
 
 /// <summary>Body of <c>POST /orders</c>.</summary>
-/// <param name="OrderId">Optional client-supplied id (^[A-Za-z0-9_-]{1,64}$): makes a retry safe. The server generates one when absent.</param>
 /// <param name="CustomerId">Who places the order (1..200 characters).</param>
 /// <param name="Currency">ISO 4217 code, three upper-case letters.</param>
 /// <param name="Lines">1..100 lines.</param>
-public sealed record PlaceOrderRequest(string? OrderId, string? CustomerId, string? Currency, IReadOnlyList<OrderLineRequest?>? Lines);
+/// <param name="OrderId">Optional client-supplied id (^[A-Za-z0-9_-]{1,64}$): makes a retry safe. The server generates one when absent.</param>
+public sealed record PlaceOrderRequest(string? CustomerId, string? Currency, IReadOnlyList<OrderLineRequest?>? Lines, string? OrderId = null);
 
 /// <summary>One order line.</summary>
 /// <param name="Sku">Product code (1..200 characters).</param>
@@ -18,7 +19,7 @@ public sealed record OrderLineRequest(string? Sku, int? Quantity, decimal? UnitP
 
 /// <summary>Body of <c>POST /orders/{id}/payment/authorize</c> (optional: an empty body authorizes the order total).</summary>
 /// <param name="Amount">Amount authorized, 0 or more; defaults to the order total.</param>
-public sealed record AuthorizePaymentRequest(decimal? Amount);
+public sealed record AuthorizePaymentRequest(decimal? Amount = null);
 
 /// <summary>Body of <c>POST /orders/{id}/payment/decline</c>.</summary>
 /// <param name="Reason">Why the payment was declined (1..200 characters).</param>
