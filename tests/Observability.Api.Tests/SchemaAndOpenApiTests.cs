@@ -70,6 +70,8 @@ public sealed class SchemaAndOpenApiTests(ApiFixture api) : IDisposable
         }
 
         Assert.True(responses.GetProperty("409").GetProperty("content").TryGetProperty("application/problem+json", out _));
-        Assert.True(paths.GetProperty("/orders/{id}").GetProperty("get").GetProperty("responses").TryGetProperty("202", out _));
+        var get = paths.GetProperty("/orders/{id}").GetProperty("get").GetProperty("responses");
+        Assert.True(get.TryGetProperty("202", out _));
+        Assert.True(get.GetProperty("200").GetProperty("headers").TryGetProperty("X-Consistency", out _));
     }
 }

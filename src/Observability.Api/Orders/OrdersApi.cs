@@ -61,7 +61,11 @@ public static partial class OrdersApi
                 + "time; 202 problem (projection-pending) with Retry-After when the order is stored but not projected yet.")
             .ProducesProblem(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithResponseHeader(StatusCodes.Status200OK, ConsistencyHeaders.Consistency, "fresh: the summary reflects minSequence (or every stored event); stale: it does not.")
+            .WithResponseHeader(StatusCodes.Status200OK, ConsistencyHeaders.ProjectionSequence, "Stream sequence of the newest event the projection applied to this order.")
+            .WithResponseHeader(StatusCodes.Status200OK, "Retry-After", "Seconds to wait before asking again, on a stale answer.")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Retry-After", "Seconds to wait before asking again.");
 
         queries.MapGet("/{id}/history", GetHistory)
             .WithName(nameof(GetHistory))
