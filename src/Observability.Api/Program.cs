@@ -2,6 +2,7 @@ using Observability.Api.OpenApi;
 using Observability.Api.Orders;
 using Observability.Api.Schemas;
 using Observability.ServiceDefaults;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ app.UseRequestTimeouts();
 app.MapOrdersApi();
 app.MapSchemasApi();
 app.MapOpenApi();
+app.MapScalarApiReference();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -74,4 +74,13 @@ public sealed class SchemaAndOpenApiTests(ApiFixture api) : IDisposable
         Assert.True(get.TryGetProperty("202", out _));
         Assert.True(get.GetProperty("200").GetProperty("headers").TryGetProperty("X-Consistency", out _));
     }
+
+    [Fact]
+    public async Task The_api_reference_ui_is_served_from_the_openapi_document()
+    {
+        using var response = await api.Client.GetAsync("/scalar/v1", _timeout.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
 }
