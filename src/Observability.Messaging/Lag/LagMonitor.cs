@@ -21,6 +21,12 @@ internal sealed class LagMonitor(INatsJSContext js, LagMonitorOptions options, T
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Export the error counter at 0 from the start, so "no errors" is a real series, not a missing one.
+        foreach (var durable in options.Consumers)
+        {
+            KitMetrics.LagMonitorErrors.WithLabels(durable.Stream, durable.Consumer).Inc(0);
+        }
+
         using var timer = new PeriodicTimer(options.Interval, _time);
         do
         {
