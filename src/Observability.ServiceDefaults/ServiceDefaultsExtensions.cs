@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NATS.Client.OpenTelemetry;
+using Observability.Contracts.Topology;
 using Observability.Messaging.Telemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -82,7 +83,13 @@ public static class ServiceDefaultsExtensions
                 t.AddHttpClientInstrumentation();
                 if (telemetry.NatsClientSpans)
                 {
-                    t.AddNatsClientInstrumentation(o => o.FilterSubjects(TracedSubjects, UntracedSubjects));
+                    t.AddNatsClientInstrumentation(o =>
+                    {
+                        o.FilterSubjects(TracedSubjects, UntracedSubjects);
+                        // Span names must stay low-cardinality: one name for all order subjects.
+                        o.SpanDestinationNameFormatter = subject =>
+                            subject.StartsWith(Subjects.OrdersPrefix, StringComparison.Ordinal) ? Subjects.OrdersTemplate : subject;
+                    });
                 }
 
                 if (otlp)

@@ -13,7 +13,9 @@ public sealed record TelemetryOptions
 
     /// <summary>
     /// Also record NATS.Net's own client spans for the kit's subjects (never <c>$JS.API</c>, <c>_INBOX</c>, <c>$KV</c>,
-    /// pull requests or acks). Default true.
+    /// pull requests or acks). Default false: the kit's own publish and process spans already carry the messaging
+    /// conventions, and NATS.Net adds two more Producer spans per JetStream publish, a measurable cost (docs/benchmarks.md).
+    /// Turn on to see the client's internals under the kit's spans.
     /// </summary>
-    public bool NatsClientSpans { get; init; } = true;
+    public bool NatsClientSpans { get; init; }
 }

@@ -4,10 +4,9 @@ using Observability.Contracts.Orders;
 
 namespace Observability.Contracts.Events;
 
-/// <summary>The one JSON shape of every payload: camelCase, ISO-8601 times, no nulls written. Source-generated for the hot path.</summary>
+/// <summary>The one JSON shape of every payload: camelCase, ISO-8601 times, nulls written explicitly (optional fields are nullable, never absent). Source-generated for the hot path.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectRequiredConstructorParameters = true,
     RespectNullableAnnotations = true,
     UseStringEnumConverter = true)]

@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# One command, no Docker: nats-server with JetStream, the API, the processors and the synthetic producer as local
+# processes (plus the observability stack when scripts/run-observability.sh exists). Ctrl-C stops everything it started.
+#
+#   scripts/run-local.sh [--rate N] [--clicks N] [--seed N] [--processors N] [--no-producer] [--no-observability] [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUN="$ROOT/.run"
+LOGS="$RUN/logs"
+CONFIG=Release
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+NATS_PORT=4222
+NATS_MONITOR=8222
+API_PORT=5080
+PRODUCER_PORT=5082
+PROCESSOR_PORTS=(5081 5083 5084 5085 5086 5087 5088 5089)
+
+rate=""
+clicks=""
+seed=""
+processors=1
+producer=1
+observability=1
+build=1
+
+usage() {
+  cat <<EOF
+Usage: scripts/run-local.sh [options]
+
+Starts nats-server (JetStream, port $NATS_PORT, monitor $NATS_MONITOR) unless one already answers on $NATS_PORT,
+builds the solution once, then runs the API ($API_PORT), the processors (5081, 5083, ...) and the synthetic
+producer ($PRODUCER_PORT) from their build output. Logs go to .run/logs/<name>.log. Ctrl-C stops everything.
+
+Options:
+  --rate N            orders per second for the producer (fractional allowed; default: the producer's, 5)
+  --clicks N          clicks per second for the producer (default: the producer's, 50)
+  --seed N            producer seed, to reproduce a run (default: a fresh seed per start)
+  --processors N      processor replicas sharing the durables (1..${#PROCESSOR_PORTS[@]}, default 1)
+  --no-producer       do not start the producer
+  --no-observability  do not start scripts/run-observability.sh (Prometheus, Aspire dashboard)
+  --no-build          use the existing Release build output
+  -h, --help          this text
+EOF
+}
+
+die() { echo "run-local: $*" >&2; exit 1; }
+
+# value NAME PATTERN ARGS...: the option's value when it matches PATTERN, else a clear error.
+value() {
+  local name=$1 pattern=$2
+  shift 2
+  if [ $# -lt 2 ] || ! [[ "$2" =~ $pattern ]]; then die "$name needs a value matching $pattern"; fi
+  echo "$2"
+}
+
+number='^[0-9]+([.][0-9]+)?$'
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rate) rate=$(value --rate "$number" "$@"); shift 2 ;;
+    --clicks) clicks=$(value --clicks "$number" "$@"); shift 2 ;;
+    --seed) seed=$(value --seed '^[0-9]+$' "$@"); shift 2 ;;
+    --processors)
+      processors=$(value --processors '^[1-9][0-9]*$' "$@"); shift 2
+      [ "$processors" -le ${#PROCESSOR_PORTS[@]} ] || die "--processors: at most ${#PROCESSOR_PORTS[@]}" ;;
+    --no-producer) producer=0; shift ;;
+    --no-observability) observability=0; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option $1" ;;
+  esac
+done
+
+command -v dotnet >/dev/null 2>&1 || die "dotnet not found: install the .NET 10 SDK (https://dot.net/download)"
+command -v curl >/dev/null 2>&1 || die "curl not found: apt-get install -y curl"
+command -v setsid >/dev/null 2>&1 || die "setsid not found: apt-get install -y util-linux"
+
+# --- what this script started, stopped in reverse order on exit --------------------------------------------------
+names=()
+pids=()
+stopping=0
+
+stop_all() {
+  [ "$stopping" -eq 1 ] && return
+  stopping=1
+  [ ${#pids[@]} -eq 0 ] && return
+  echo
+  echo "run-local: stopping ${names[*]}"
+  # Newest first: the producer stops before the services it feeds, nats-server last.
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM -- "-${pids[i]}" 2>/dev/null || true
+    local waited=0
+    while kill -0 "${pids[i]}" 2>/dev/null && [ $waited -lt 150 ]; do sleep 0.1; waited=$((waited + 1)); done
+    if kill -0 "${pids[i]}" 2>/dev/null; then
+      echo "run-local: ${names[i]} did not stop in 15 s, killing it"
+      kill -KILL -- "-${pids[i]}" 2>/dev/null || true
+    fi
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  echo "run-local: stopped"
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Starts a command in its own process group (so stopping it stops its children too), output to .run/logs/<name>.log.
+start() {
+  local name=$1; shift
+  setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+  names+=("$name")
+  pids+=("$!")
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+http_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$1" 2>/dev/null || true; }
+
+# Waits until a URL answers 200. A 404 means the service has no such endpoint (e.g. a placeholder): warn, go on.
+wait_http() {
+  local name=$1 url=$2 seconds=$3 pid=${4:-} code=""
+  local deadline=$((SECONDS + seconds))
+  while [ $SECONDS -lt $deadline ]; do
+    code=$(http_code "$url")
+    case "$code" in
+      200|301|302|307|308) echo "run-local: $name ready ($url)"; return 0 ;;
+      404) echo "run-local: WARNING $name answers 404 on $url (no health endpoint yet?)"; return 0 ;;
+    esac
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      echo "run-local: $name exited; last lines of $LOGS/$name.log:" >&2
+      tail -n 20 "$LOGS/$name.log" >&2 || true
+      return 1
+    fi
+    sleep 0.25
+  done
+  echo "run-local: WARNING $name not ready after ${seconds} s (last HTTP status: ${code:-none}); see $LOGS/$name.log"
+}
+
+mkdir -p "$LOGS" "$RUN/nats"
+
+for port in "$API_PORT" "$PRODUCER_PORT" "${PROCESSOR_PORTS[@]:0:$processors}"; do
+  ! port_open "$port" || die "port $port is in use: stop whatever listens there (ss -ltnp | grep :$port)"
+done
+
+# --- nats-server ----------------------------------------------------------------------------------------------------
+if port_open "$NATS_PORT"; then
+  echo "run-local: a NATS server already answers on $NATS_PORT: using it (it must have JetStream enabled)"
+  nats_monitor_url=""
+  [ "$(http_code "http://127.0.0.1:$NATS_MONITOR/varz")" = 200 ] && nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+else
+  nats_bin=$(command -v nats-server 2>/dev/null || true)
+  [ -z "$nats_bin" ] && [ -x /usr/sbin/nats-server ] && nats_bin=/usr/sbin/nats-server
+  if [ -z "$nats_bin" ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "run-local: installing nats-server (apt-get)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
+      nats_bin=$(command -v nats-server 2>/dev/null || echo /usr/sbin/nats-server)
+      # Debian's package may start a system service on 4222; this script runs its own with JetStream.
+      if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nats-server 2>/dev/null; then
+        systemctl stop nats-server || true
+      fi
+    else
+      die "nats-server not found. Install it (minimum 2.9.10): sudo apt-get install -y nats-server (or bash scripts/install-deps.sh), then run this again"
+    fi
+  fi
+  [ -x "$nats_bin" ] || die "nats-server not found at $nats_bin"
+  port_open "$NATS_MONITOR" && die "port $NATS_MONITOR (NATS monitoring) is in use"
+  echo "run-local: starting $("$nats_bin" --version 2>/dev/null || echo nats-server) with JetStream (store .run/nats)"
+  start nats "$nats_bin" -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR" -js -sd "$RUN/nats"
+  wait_http nats "http://127.0.0.1:$NATS_MONITOR/healthz" 30 "${pids[-1]}"
+  nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+fi
+
+# --- observability stack (optional) ---------------------------------------------------------------------------------
+otlp=""
+if [ "$observability" -eq 1 ] && [ -f scripts/run-observability.sh ]; then
+  echo "run-local: starting the observability stack (scripts/run-observability.sh)"
+  start observability bash scripts/run-observability.sh
+  # The first run restores the Aspire dashboard package, hence the generous wait.
+  wait_http prometheus "http://127.0.0.1:9090/-/ready" 240 "${pids[-1]}"
+  wait_http aspire-dashboard "http://127.0.0.1:18888/api/telemetry/traces" 60 "${pids[-1]}"
+  otlp="http://127.0.0.1:4317"
+elif [ "$observability" -eq 1 ]; then
+  echo "run-local: scripts/run-observability.sh not found: no Prometheus or trace UI (the services still serve /metrics)"
+fi
+
+# --- build once, then run from the build output ---------------------------------------------------------------------
+if [ "$build" -eq 1 ]; then
+  echo "run-local: dotnet build -c $CONFIG (minutes the first time; --no-build skips it next time; output in .run/logs/build.log)"
+  dotnet build Observability.sln -c "$CONFIG" -nologo -v quiet -clp:NoSummary >"$LOGS/build.log" 2>&1 \
+    || { tail -n 30 "$LOGS/build.log" >&2; die "build failed; see $LOGS/build.log"; }
+fi
+
+dll_of() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/$1.dll"; }
+
+# Runs one service from its dll with the kit's environment; $1 log name, $2 project, $3 port, $4 OTel service name.
+run_service() {
+  local name=$1 project=$2 port=$3 service=$4; shift 4
+  local dll otel=()
+  dll=$(dll_of "$project")
+  [ -n "$otlp" ] && otel=("OTEL_EXPORTER_OTLP_ENDPOINT=$otlp")
+  if [ ! -f "$dll" ]; then
+    echo "run-local: WARNING $project not built ($dll missing): skipping $name"
+    return 0
+  fi
+  start "$name" env \
+    Nats__Url="nats://127.0.0.1:$NATS_PORT" \
+    OTEL_SERVICE_NAME="$service" \
+    "${otel[@]}" \
+    "$@" \
+    dotnet "$dll" --urls "http://127.0.0.1:$port"
+  wait_http "$name" "http://127.0.0.1:$port/health" 90 "${pids[-1]}"
+}
+
+run_service api Observability.Api "$API_PORT" api
+
+for ((r = 0; r < processors; r++)); do
+  name=processors
+  [ "$processors" -gt 1 ] && name="processors-$((r + 1))"
+  run_service "$name" Observability.Processors "${PROCESSOR_PORTS[r]}" processors
+done
+
+if [ "$producer" -eq 1 ]; then
+  producer_env=()
+  [ -n "$rate" ] && producer_env+=("Producer__OrdersPerSecond=$rate")
+  [ -n "$clicks" ] && producer_env+=("Producer__ClicksPerSecond=$clicks")
+  [ -n "$seed" ] && producer_env+=("Producer__Seed=$seed")
+  run_service producer Observability.Producer "$PRODUCER_PORT" producer "${producer_env[@]}"
+fi
+
+# --- where to look --------------------------------------------------------------------------------------------------
+echo
+echo "Running (logs in .run/logs/, Ctrl-C stops everything this script started):"
+echo "  API                 http://127.0.0.1:$API_PORT"
+echo "  OpenAPI             http://127.0.0.1:$API_PORT/openapi/v1.json"
+echo "  API metrics         http://127.0.0.1:$API_PORT/metrics"
+for ((r = 0; r < processors; r++)); do
+  echo "  processors metrics  http://127.0.0.1:${PROCESSOR_PORTS[r]}/metrics"
+done
+if [ "$producer" -eq 1 ]; then
+  echo "  producer metrics    http://127.0.0.1:$PRODUCER_PORT/metrics  (its seed is in .run/logs/producer.log: pass --seed N to reproduce)"
+fi
+if [ -n "$nats_monitor_url" ]; then
+  echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
+fi
+if [ -n "$otlp" ]; then
+  echo "  Prometheus          http://127.0.0.1:9090"
+  echo "  Aspire dashboard    http://127.0.0.1:18888  (traces, logs; OTLP on 4317/4318)"
+fi
+echo
+
+# Stay in the foreground; report (once) any service that exits on its own.
+reported=()
+while true; do
+  sleep 2 &
+  wait $! || true
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[i]}" 2>/dev/null && [[ " ${reported[*]} " != *" ${names[i]} "* ]]; then
+      echo "run-local: ${names[i]} exited; see $LOGS/${names[i]}.log"
+      reported+=("${names[i]}")
+    fi
+  done
+done

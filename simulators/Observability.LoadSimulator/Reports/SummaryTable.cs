@@ -1,0 +1,90 @@
+using Observability.LoadSimulator.Statistics;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using static Observability.LoadSimulator.Reports.ReportFormat;
+
+namespace Observability.LoadSimulator.Reports;
+
+/// <summary>The end-of-run summary, printed to the console and saved as summary.txt.</summary>
+internal static class SummaryTable
+{
+    public static IRenderable Build(RunResult result)
+    {
+        var rows = new List<IRenderable>
+        {
+            new Markup($"[bold]run[/] {Markup.Escape(result.RunId)}  [bold]seed[/] {result.Seed}  [bold]duration[/] {Rate(result.DurationSeconds)} s  [bold]outcome[/] {Outcome(result)}"),
+        };
+        if (result.AbortReason is not null)
+        {
+            rows.Add(new Markup($"[red]aborted:[/] {Markup.Escape(result.AbortReason)}"));
+        }
+
+        var counts = new Table().Border(TableBorder.Rounded)
+            .AddColumns("scenario / step", "intended", "ok", "fail", "dropped", "timed out", "rps", "bytes");
+        var latency = new Table().Border(TableBorder.Rounded)
+            .AddColumns("scenario / step", "ms", "min", "mean", "p50", "p75", "p95", "p99", "p99.9", "max");
+        foreach (var scenario in result.Scenarios)
+        {
+            var c = scenario.Counts;
+            var name = Markup.Escape(scenario.Name);
+            counts.AddRow(name, Count(c.Intended), Count(c.Ok), Count(c.Fail), Count(c.Dropped), Count(c.TimedOut), Rate(scenario.Rps), Bytes(scenario.BytesTransferred));
+            AddLatency(latency, name, "lat", scenario.Latency);
+            AddLatency(latency, string.Empty, "svc", scenario.ServiceTime);
+            foreach (var step in scenario.Steps)
+            {
+                var stepName = "  " + Markup.Escape(step.Name);
+                counts.AddRow(stepName, string.Empty, Count(step.Ok), Count(step.Fail), string.Empty, string.Empty, string.Empty, Bytes(step.BytesTransferred));
+                AddLatency(latency, stepName, "lat", step.Latency);
+                AddLatency(latency, string.Empty, "svc", step.ServiceTime);
+            }
+        }
+
+        rows.Add(counts);
+        foreach (var scenario in result.Scenarios.Where(s => s.WarmUpCounts.Started > 0))
+        {
+            rows.Add(new Markup($"[grey]{Markup.Escape(scenario.Name)}: {scenario.WarmUpCounts.Started} warm-up iterations excluded[/]"));
+        }
+
+
+        rows.Add(latency);
+        rows.Add(new Markup("[grey]latency (lat) is from the intended start, service time (svc) from the actual start; times in ms[/]"));
+        if (result.Thresholds.Count > 0)
+        {
+            var thresholds = new Table().Border(TableBorder.Rounded).AddColumns("scenario", "threshold", "actual", "result");
+            foreach (var t in result.Thresholds)
+            {
+                thresholds.AddRow(Markup.Escape(t.Scenario ?? "(run)"), Markup.Escape(t.Name), Markup.Escape(t.Actual), t.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+            }
+
+            rows.Add(thresholds);
+        }
+
+        return new Rows(rows);
+    }
+
+    /// <summary>Plain text for summary.txt (no colour codes).</summary>
+    public static string ToText(RunResult result)
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 120;
+        console.Write(Build(result));
+        return writer.ToString();
+    }
+
+    private static void AddLatency(Table table, string name, string kind, LatencyStats l) =>
+        table.AddRow(name, kind, Ms(l.MinMs), Ms(l.MeanMs), Ms(l.P50Ms), Ms(l.P75Ms), Ms(l.P95Ms), Ms(l.P99Ms), Ms(l.P999Ms), Ms(l.MaxMs));
+
+    private static string Outcome(RunResult result) => result.Outcome switch
+    {
+        RunOutcome.Passed => "[green]passed[/]",
+        RunOutcome.ThresholdsFailed => "[red]thresholds failed[/]",
+        _ => "[red]aborted[/]",
+    };
+}

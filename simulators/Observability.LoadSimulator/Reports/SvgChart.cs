@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Observability.LoadSimulator.Reports;
+
+/// <summary>Renders line charts as inline SVG, so report.html needs no script or CDN.</summary>
+internal static class SvgChart
+{
+    private const int Width = 860;
+    private const int Height = 260;
+    private const int Left = 70;
+    private const int Right = 20;
+    private const int Top = 30;
+    private const int Bottom = 40;
+
+    public static string Line(string title, string unit, IReadOnlyList<ChartSeries> series)
+    {
+        var points = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Y)).ToList();
+        var maxX = points.Count == 0 ? 1 : Math.Max(points.Max(p => p.X), 1e-9);
+        var maxY = points.Count == 0 ? 1 : Math.Max(points.Max(p => p.Y), 1e-9) * 1.1;
+        var plotW = Width - Left - Right;
+        var plotH = Height - Top - Bottom;
+        double X(double x) => Left + (x / maxX * plotW);
+        double Y(double y) => Top + plotH - (y / maxY * plotH);
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"18\" font-weight=\"bold\">{WebUtility.HtmlEncode(title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"none\" stroke=\"#ccc\"/>");
+        for (var i = 0; i <= 4; i++)
+        {
+            var yValue = maxY * i / 4;
+            var y = Y(yValue);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Left + plotW}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\" stroke=\"#eee\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{Format(yValue)}</text>");
+            var xValue = maxX * i / 4;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(xValue):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{Format(xValue)} s</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{Top + (plotH / 2)}\" font-size=\"11\" transform=\"rotate(-90 12 {Top + (plotH / 2)})\" text-anchor=\"middle\">{WebUtility.HtmlEncode(unit)}</text>");
+        var legendX = Left + 10;
+        foreach (var line in series)
+        {
+            var path = string.Join(' ', line.Points.Where(p => double.IsFinite(p.Y)).Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.X):0.##},{Y(p.Y):0.##}")));
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"1.8\" points=\"{path}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"{Top + 6}\" width=\"10\" height=\"10\" fill=\"{line.Color}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 14}\" y=\"{Top + 15}\" font-size=\"11\">{WebUtility.HtmlEncode(line.Name)}</text>");
+            legendX += 24 + (line.Name.Length * 7);
+        }
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private static string Format(double value) =>
+        value >= 1000 ? value.ToString("0", CultureInfo.InvariantCulture)
+        : value >= 10 ? value.ToString("0.#", CultureInfo.InvariantCulture)
+        : value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Observability.LoadSimulator.Plugins;
+using Observability.LoadSimulator.Reports;
+using Observability.LoadSimulator.Scenarios;
+using Observability.LoadSimulator.Scheduling;
+using Observability.LoadSimulator.Simulations;
+using Observability.LoadSimulator.Statistics;
+
+namespace Observability.LoadSimulator.Tests;
+
+public sealed class ReportTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "loadsim-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Reports_are_written_and_json_and_csv_parse_back_with_consistent_totals()
+    {
+        var result = await RunMixedAsync();
+
+        var directory = await ReportWriter.WriteAsync(result, _folder, CancellationToken.None);
+
+        Assert.Equal(Path.Combine(_folder, "report-test"), directory);
+        foreach (var file in new[] { ReportWriter.Summary, ReportWriter.Html, ReportWriter.Markdown, ReportWriter.Csv, ReportWriter.Json })
+        {
+            Assert.True(new FileInfo(Path.Combine(directory, file)).Length > 0, file);
+        }
+
+        var json = JsonReport.Parse(await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Json)));
+        Assert.Equal(result.RunId, json.RunId);
+        Assert.Equal(result.Scenarios.Count, json.Scenarios.Count);
+        var rows = ParseCsv(await File.ReadAllLinesAsync(Path.Combine(directory, ReportWriter.Csv)));
+        foreach (var scenario in json.Scenarios)
+        {
+            var c = scenario.Counts;
+            Assert.True(c.AddsUp, $"{scenario.Name}: {c}");
+            var mine = rows.Where(r => r["scenario"] == scenario.Name).ToList();
+            Assert.Equal(c.Intended, mine.Sum(r => long.Parse(r["intended"], CultureInfo.InvariantCulture)));
+            Assert.Equal(c.Started, mine.Sum(r => long.Parse(r["started"], CultureInfo.InvariantCulture)));
+            Assert.True(c.Ok + c.Fail == mine.Sum(r => long.Parse(r["completed"], CultureInfo.InvariantCulture)), scenario.Name + " " + System.Text.Json.JsonSerializer.Serialize(scenario.Counts) + string.Join("\n", mine.Select(r => string.Join(",", r.Values))));
+            Assert.Equal(c.Fail, mine.Sum(r => long.Parse(r["failed"], CultureInfo.InvariantCulture)));
+            Assert.Equal(c.Dropped, mine.Sum(r => long.Parse(r["dropped"], CultureInfo.InvariantCulture)));
+            Assert.Equal(c.TimedOut, mine.Sum(r => long.Parse(r["timed_out"], CultureInfo.InvariantCulture)));
+        }
+
+        var sleepy = json.Scenarios.Single(s => s.Name == "sleepy");
+        Assert.True(100 == sleepy.Counts.Ok, System.Text.Json.JsonSerializer.Serialize(sleepy.Counts) + System.Text.Json.JsonSerializer.Serialize(sleepy.WarmUpCounts) + string.Join(";", sleepy.StatusCodes));
+        Assert.Equal(50, sleepy.ServiceTime.P50Ms, 0);
+        Assert.Equal(["ok"], sleepy.StatusCodes.Keys);
+        Assert.Equal("lag", Assert.Single(json.PluginSeries).Name);
+
+        var html = await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Html));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://cdn", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("lag", html, StringComparison.Ordinal);
+        Assert.Contains("sleepy", await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Summary)), StringComparison.Ordinal);
+        Assert.Contains("## sleepy (open model)", await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Markdown)), StringComparison.Ordinal);
+    }
+
+    private static async Task<RunResult> RunMixedAsync()
+    {
+        var time = FakeClock.Create();
+        var sleepy = Scenario.Create("sleepy", async ctx =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ctx.Time, ctx.CancellationToken);
+            return Response.Ok(sizeBytes: 100);
+        }).WithLoadSimulations(Simulation.Inject(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+        var flaky = Scenario.Create("flaky", async ctx =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(30), ctx.Time, ctx.CancellationToken);
+            return ctx.InvocationNumber % 4 == 0 ? Response.Fail("500") : Response.Ok("200");
+        }).WithLoadSimulations(Simulation.KeepConstant(2, TimeSpan.FromSeconds(3)));
+
+        return await FakeClock.RunAsync(
+            LoadRunner.RegisterScenarios(sleepy, flaky)
+                .WithOptions(RunOptions.Default with { RunId = "report-test" })
+                .WithPlugins(new LagPlugin()),
+            time);
+    }
+
+    private static List<Dictionary<string, string>> ParseCsv(string[] lines)
+    {
+        var header = lines[0].Split(',');
+        Assert.Equal(CsvReport.Header, lines[0]);
+        return [.. lines.Skip(1).Where(l => l.Length > 0).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second))];
+    }
+
+    private sealed class LagPlugin : IRunPlugin
+    {
+        private readonly List<SeriesPoint> _points = [];
+
+        public string Name => "lag";
+
+        public Task OnIntervalAsync(double elapsedSeconds, IReadOnlyDictionary<string, IntervalStats> intervals, CancellationToken cancellationToken)
+        {
+            _points.Add(new SeriesPoint(elapsedSeconds, intervals["sleepy"].InFlight));
+            return Task.CompletedTask;
+        }
+
+        public IReadOnlyList<PluginSeries> GetSeries() => [new PluginSeries("lag", "{message}", _points)];
+    }
+}

@@ -1,0 +1,193 @@
+using System.Text.RegularExpressions;
+using Observability.Stack.Tests.Support;
+
+namespace Observability.Stack.Tests.Compose;
+
+public sealed partial class ComposeFileTests
+{
+    private const long DefaultProfileBudget = 2560L * 1024 * 1024; // 2.5 GiB
+
+    private static readonly Dictionary<string, string?> WithPassword = new() { ["GRAFANA_ADMIN_PASSWORD"] = "test-only-password" };
+
+    [Fact]
+    public async Task Docker_compose_v1_accepts_the_file_with_every_profile()
+    {
+        var result = await ExternalTool.RunAsync(
+            "docker-compose", ["-f", ComposeFile.Path, "--profile", "load", "--profile", "cluster", "config", "--services"],
+            environment: WithPassword);
+        Assert.True(result.ExitCode == 0, $"docker-compose config rejected {ComposeFile.Path}: {result.Describe()}");
+
+        var services = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3"];
+        Assert.All(expected, s => Assert.Contains(s, services));
+    }
+
+    [Fact]
+    public async Task Docker_compose_v1_renders_the_default_profile_without_warnings()
+    {
+        var result = await ExternalTool.RunAsync("docker-compose", ["-f", ComposeFile.Path, "config"], environment: WithPassword);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.DoesNotContain("WARNING", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("GF_SECURITY_ADMIN_PASSWORD: test-only-password", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Grafana_has_no_default_admin_password()
+    {
+        // A run without GRAFANA_ADMIN_PASSWORD must stop with a message, never fall back to a password in the file.
+        // An empty env file stands in for a developer's .env, which may well set the password.
+        var emptyEnvFile = Path.GetTempFileName();
+        try
+        {
+            var result = await ExternalTool.RunAsync(
+                "docker-compose", ["-f", ComposeFile.Path, "--env-file", emptyEnvFile, "config"],
+                environment: new Dictionary<string, string?> { ["GRAFANA_ADMIN_PASSWORD"] = null });
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("GRAFANA_ADMIN_PASSWORD", result.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(emptyEnvFile);
+        }
+
+        Assert.Contains("GRAFANA_ADMIN_PASSWORD=", Repo.Read(".env.example"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_bind_mounted_host_path_exists()
+    {
+        var compose = ComposeFile.Load();
+        var missing = new List<string>();
+        foreach (var (name, service) in compose.Services)
+        {
+            foreach (var volume in Yaml.ListOrEmpty(Yaml.At(service, "volumes")))
+            {
+                var source = volume is string s ? s.Split(':')[0] : Yaml.String(volume, "source");
+                if (source is not null && (source.StartsWith("./", StringComparison.Ordinal) || source.StartsWith('/')) && !Repo.Exists(source))
+                {
+                    missing.Add($"{name}: {source}");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, $"Bind mounts whose host path does not exist:\n{string.Join("\n", missing)}");
+    }
+
+    [Fact]
+    public void Every_built_service_has_a_Dockerfile_whose_project_is_in_the_solution()
+    {
+        var compose = ComposeFile.Load();
+        var solution = Repo.Read("Observability.sln").Replace('\\', '/');
+        var built = compose.Services.Where(s => Yaml.At(s.Value, "build") is not null).ToList();
+        Assert.Equal(["api", "loadsim", "processors", "producer"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
+
+        foreach (var (name, service) in built)
+        {
+            Assert.Equal(".", Yaml.String(service, "build", "context"));
+            var dockerfile = Yaml.String(service, "build", "dockerfile");
+            Assert.False(string.IsNullOrEmpty(dockerfile), $"{name} has no build.dockerfile");
+            Assert.True(Repo.Exists(dockerfile!), $"{name}: {dockerfile} does not exist");
+
+            var project = DockerfileModel.Load(dockerfile!).PublishedProject;
+            Assert.True(Repo.Exists(project), $"{dockerfile} publishes {project}, which does not exist");
+            Assert.Contains(project, solution, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Default_profile_fits_in_two_and_a_half_gigabytes_and_the_docs_list_every_limit()
+    {
+        var compose = ComposeFile.Load();
+        var doc = Repo.Read("docs/observability-stack.md");
+        long total = 0;
+        var problems = new List<string>();
+        foreach (var name in compose.DefaultProfileServices())
+        {
+            var limit = Yaml.String(compose.Services[name], "mem_limit");
+            if (limit is null)
+            {
+                problems.Add($"{name} has no mem_limit");
+                continue;
+            }
+
+            total += ComposeFile.ParseBytes(limit) * compose.Replicas(name);
+            if (!Regex.IsMatch(doc, $@"\|\s*`{Regex.Escape(name)}`\s*\|[^\n]*\b{Regex.Escape(limit)}\b"))
+            {
+                problems.Add($"docs/observability-stack.md has no footprint row `{name}` | ... {limit}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(total <= DefaultProfileBudget, $"Default profile memory limits add up to {total / 1024 / 1024} MiB, above 2560 MiB");
+        Assert.Matches(TotalRow(), doc);
+        Assert.Contains($"{total / 1024 / 1024} MiB", doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Processors_run_two_replicas_and_only_the_load_simulator_is_in_the_load_profile()
+    {
+        var compose = ComposeFile.Load();
+        Assert.Equal(2, compose.Replicas("processors"));
+        Assert.Equal(["load"], compose.Profiles("loadsim"));
+        Assert.All(["nats-1", "nats-2", "nats-3"], n => Assert.Equal(["cluster"], compose.Profiles(n)));
+        Assert.Null(Yaml.At(compose.Services["processors"], "ports")); // replicas cannot share a host port
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("processors")]
+    [InlineData("producer")]
+    public void Dotnet_services_wait_for_a_healthy_NATS_have_a_health_check_and_export_OTLP_to_the_collector(string name)
+    {
+        var compose = ComposeFile.Load();
+        var service = compose.Services[name];
+        Assert.Equal("service_healthy", Yaml.String(service, "depends_on", "nats", "condition"));
+        Assert.Contains("/alive", string.Join(' ', Yaml.Strings(Yaml.At(service, "healthcheck", "test"))), StringComparison.Ordinal);
+
+        var environment = compose.Environment(name);
+        Assert.Equal(name, environment["OTEL_SERVICE_NAME"]);
+        Assert.Equal("http://otel-collector:4317", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("8080", environment["ASPNETCORE_HTTP_PORTS"]);
+        Assert.Equal("${NATS_URL:-nats://nats:4222}", environment["Nats__Url"]);
+        Assert.Contains("otel-collector", compose.Services.Keys);
+    }
+
+    [Fact]
+    public void Every_service_with_dependents_that_wait_for_health_has_a_health_check()
+    {
+        var compose = ComposeFile.Load();
+        var problems = new List<string>();
+        foreach (var (name, service) in compose.Services)
+        {
+            foreach (var (dependency, condition) in Yaml.MapOrEmpty(Yaml.At(service, "depends_on")))
+            {
+                if (!compose.Services.ContainsKey(dependency))
+                {
+                    problems.Add($"{name} depends on unknown service {dependency}");
+                }
+                else if (Yaml.String(condition, "condition") == "service_healthy" && Yaml.At(compose.Services[dependency], "healthcheck") is null)
+                {
+                    problems.Add($"{name} waits for {dependency} to be healthy, but {dependency} has no healthcheck");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Every_image_is_pinned()
+    {
+        var compose = ComposeFile.Load();
+        var unpinned = compose.Services
+            .Where(s => Yaml.At(s.Value, "build") is null)
+            .Select(s => (s.Key, Image: Yaml.String(s.Value, "image") ?? string.Empty))
+            .Where(s => !s.Image.Contains(':', StringComparison.Ordinal) || s.Image.EndsWith(":latest", StringComparison.Ordinal))
+            .Select(s => $"{s.Key}: '{s.Image}'")
+            .ToList();
+        Assert.True(unpinned.Count == 0, $"Images without a pinned tag: {string.Join(", ", unpinned)}");
+    }
+
+    [GeneratedRegex(@"\|\s*\*\*[Tt]otal")]
+    private static partial Regex TotalRow();
+}

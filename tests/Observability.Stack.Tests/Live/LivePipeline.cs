@@ -1,0 +1,105 @@
+using System.Text;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Net;
+using Observability.Contracts.Topology;
+
+namespace Observability.Stack.Tests.Live;
+
+/// <summary>
+/// The kit running for real on this machine, as scripts/run-local.sh runs it: a nats-server, the API, processors and
+/// producer from their build output, a short load-simulator run, and a Prometheus scraping them all every second
+/// with the kit's alert rules loaded. Started once for the live tests.
+/// </summary>
+public sealed class LivePipeline : IAsyncLifetime
+{
+    public const string RunId = "live-test";
+    private readonly List<ExternalProcess> _processes = [];
+
+    public NatsServer Nats { get; private set; } = null!;
+    public PrometheusServer Prometheus { get; private set; } = null!;
+    public string ApiUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = timeout.Token;
+        Nats = await NatsServer.StartAsync(ct);
+
+        var (api, apiUrl) = await KitService.StartAsync("Observability.Api", Nats.Url, cancellationToken: ct);
+        _processes.Add(api);
+        ApiUrl = apiUrl;
+        var (processors, processorsUrl) = await KitService.StartAsync("Observability.Processors", Nats.Url,
+            new Dictionary<string, string> { ["LagMonitor__Interval"] = "00:00:01" }, ct);
+        _processes.Add(processors);
+        var (producer, producerUrl) = await KitService.StartAsync("Observability.Producer", Nats.Url, new Dictionary<string, string>
+        {
+            ["Producer__OrdersPerSecond"] = "20",
+            ["Producer__ClicksPerSecond"] = "100",
+            ["Producer__TimeScale"] = "0.1",
+            ["Producer__Seed"] = "7",
+        }, ct);
+        _processes.Add(producer);
+
+        var loadsimPort = NatsServer.FreePort();
+        var reports = Path.Combine(Path.GetTempPath(), "kit-live-reports-" + Guid.NewGuid().ToString("N"));
+        var loadsim = ExternalProcess.Start("dotnet",
+        [
+            KitService.FindBuildOutput("simulators", "Observability.LoadSimulator", "loadsim"),
+            "run", "demo-sleep", "--rate", "20", "--duration", "60s", "--run-id", RunId, "--no-live",
+            "--metrics-port", loadsimPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--metrics-linger", "60s", "--report-folder", reports,
+        ]);
+        _processes.Add(loadsim);
+
+        Prometheus = await PrometheusServer.StartAsync(
+            new Dictionary<string, string[]>
+            {
+                ["api"] = [HostPort(apiUrl)],
+                ["processors"] = [HostPort(processorsUrl)],
+                ["producer"] = [HostPort(producerUrl)],
+                ["loadsim"] = [$"127.0.0.1:{loadsimPort}"],
+            },
+            [RepositoryRoot.Combine("prometheus", "rules", "kit-alerts.yml")],
+            ct);
+
+        await PublishPoisonAsync(ct);
+    }
+
+    /// <summary>An order event that is not JSON: it must end in DEADLETTER, so the dead-letter panels have a real series.</summary>
+    private async Task PublishPoisonAsync(CancellationToken cancellationToken)
+    {
+        await using var client = Nats.CreateClient("live-test");
+        var js = client.CreateJetStreamContext();
+        var headers = new NatsHeaders
+        {
+            [MessageHeaders.SpecVersion] = "1.0",
+            [MessageHeaders.Id] = "poison-" + Guid.NewGuid().ToString("N"),
+            [MessageHeaders.Type] = "orders.order-placed.v1",
+            [MessageHeaders.Source] = "/live-test",
+            [MessageHeaders.Time] = DateTimeOffset.UtcNow.ToString("O"),
+        };
+        var ack = await js.PublishAsync(Subjects.Order("poison-" + Guid.NewGuid().ToString("N")), Encoding.UTF8.GetBytes("{not json"), headers: headers, cancellationToken: cancellationToken);
+        ack.EnsureSuccess();
+    }
+
+    private static string HostPort(string url) => new Uri(url).Authority;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        if (Prometheus is not null)
+        {
+            await Prometheus.DisposeAsync();
+        }
+
+        if (Nats is not null)
+        {
+            await Nats.DisposeAsync();
+        }
+    }
+}
