@@ -1,46 +1,30 @@
-using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
-using NATS.Net;
 using Observability.Contracts.Clickstream;
 using Observability.Contracts.Events;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
 using Observability.Messaging.Publishing;
 using Observability.Messaging.Telemetry;
-using Observability.Messaging.Topology;
 using Observability.Processors.Engagement;
 using Observability.Testing;
 
 namespace Observability.Processors.Tests;
 
 [Collection(NatsCollection.Name)]
-public sealed class EngagementProjectionTests(NatsServerFixture nats) : IAsyncLifetime
+public sealed class EngagementProjectionTests(NatsServerFixture nats) : JetStreamTest(nats)
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-    private NatsClient _client = null!;
-    private INatsJSContext _js = null!;
     private INatsKVStore _bucket = null!;
 
-    private CancellationToken Token => _timeout.Token;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _client = nats.Server.CreateClient();
-        _js = _client.CreateJetStreamContext();
-        await JetStreamTopology.EnsureAsync(_js, TopologyOptions.Default, Token);
-        _bucket = await new NatsKVContext(_js).CreateStoreAsync("windows-" + Guid.NewGuid().ToString("N")[..12], Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        _timeout.Dispose();
+        await base.InitializeAsync();
+        _bucket = await new NatsKVContext(Js).CreateStoreAsync("windows-" + Guid.NewGuid().ToString("N")[..12], Token);
     }
 
     [Fact]
     public async Task Clicks_are_counted_into_one_minute_windows_by_event_time_once_each_despite_a_redelivery()
     {
-        var durable = await ProcessorHarness.CreateDurableAsync(_js, Streams.Clickstream, Subjects.ClickstreamAll, Token);
+        var durable = await ProcessorHarness.CreateDurableAsync(Js, Streams.Clickstream, Subjects.ClickstreamAll, Token);
         // A minute of this test's own, far from real time, so other tests' clicks never share its windows.
         var minute = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(Random.Shared.Next(1_000_000));
         var next = minute.AddMinutes(1);
@@ -55,7 +39,7 @@ public sealed class EngagementProjectionTests(NatsServerFixture nats) : IAsyncLi
             new Searched("s-3", null, "shoes", 12, minute.AddSeconds(59)),
             new PageViewed("s-9", null, "/next", next.AddSeconds(1)),
         ];
-        var publisher = new EventPublisher(_js);
+        var publisher = new EventPublisher(Js);
         foreach (var click in clicks)
         {
             await publisher.PublishAsync(click, cancellationToken: Token);
@@ -73,9 +57,9 @@ public sealed class EngagementProjectionTests(NatsServerFixture nats) : IAsyncLi
             NakBaseDelay = TimeSpan.FromMilliseconds(100),
         };
 
-        await using (ProcessorHarness.Start(_js, options, new EngagementProjection(_js, _bucket.Bucket)))
+        await using (ProcessorHarness.Start(Js, options, new EngagementProjection(Js, _bucket.Bucket)))
         {
-            await Eventually.UntilAsync(async () => (await _js.GetConsumerAsync(Streams.Clickstream, durable, Token)).Info is { NumPending: 0, NumAckPending: 0 },
+            await Eventually.UntilAsync(async () => (await Js.GetConsumerAsync(Streams.Clickstream, durable, Token)).Info is { NumPending: 0, NumAckPending: 0 },
                 because: "every click is acked");
         }
 

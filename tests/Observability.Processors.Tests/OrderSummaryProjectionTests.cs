@@ -1,6 +1,5 @@
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
-using NATS.Net;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
@@ -8,42 +7,28 @@ using Observability.Messaging.Consuming;
 using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Publishing;
 using Observability.Messaging.Telemetry;
-using Observability.Messaging.Topology;
 using Observability.Processors.Orders;
 using Observability.Testing;
 
 namespace Observability.Processors.Tests;
 
 [Collection(NatsCollection.Name)]
-public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : IAsyncLifetime
+public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : JetStreamTest(nats)
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-    private NatsClient _client = null!;
-    private INatsJSContext _js = null!;
     private INatsKVStore _bucket = null!;
 
-    private CancellationToken Token => _timeout.Token;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _client = nats.Server.CreateClient();
-        _js = _client.CreateJetStreamContext();
-        await JetStreamTopology.EnsureAsync(_js, TopologyOptions.Default, Token);
-        _bucket = await new NatsKVContext(_js).CreateStoreAsync("summaries-" + Guid.NewGuid().ToString("N")[..12], Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        _timeout.Dispose();
+        await base.InitializeAsync();
+        _bucket = await new NatsKVContext(Js).CreateStoreAsync("summaries-" + Guid.NewGuid().ToString("N")[..12], Token);
     }
 
     [Fact]
     public async Task An_orders_events_fold_into_its_summary_and_a_redelivered_OrderPlaced_counts_revenue_once()
     {
         var orderId = Guid.NewGuid().ToString("N");
-        var durable = await ProcessorHarness.CreateDurableAsync(_js, Streams.Orders, Subjects.Order(orderId), Token);
-        var publisher = new EventPublisher(_js);
+        var durable = await ProcessorHarness.CreateDurableAsync(Js, Streams.Orders, Subjects.Order(orderId), Token);
+        var publisher = new EventPublisher(Js);
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
         // A currency of its own, so this test's revenue is not mixed with other tests'.
         var currency = "X" + (char)('A' + Random.Shared.Next(26)) + (char)('A' + Random.Shared.Next(26));
@@ -60,9 +45,9 @@ public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : IAsync
             NakBaseDelay = TimeSpan.FromMilliseconds(100),
         };
 
-        await using (ProcessorHarness.Start(_js, options, new OrderSummaryProjection(_js, _bucket.Bucket)))
+        await using (ProcessorHarness.Start(Js, options, new OrderSummaryProjection(Js, _bucket.Bucket)))
         {
-            await Eventually.UntilAsync(async () => (await _js.GetConsumerAsync(Streams.Orders, durable, Token)).Info is { NumPending: 0, NumAckPending: 0, NumRedelivered: 0 } info
+            await Eventually.UntilAsync(async () => (await Js.GetConsumerAsync(Streams.Orders, durable, Token)).Info is { NumPending: 0, NumAckPending: 0, NumRedelivered: 0 } info
                 && info.AckFloor.StreamSeq == shipped.Sequence, because: "all three events are acked");
         }
 
@@ -85,7 +70,7 @@ public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : IAsync
     public async Task An_event_filed_under_another_orders_subject_is_rejected_to_the_dead_letter_stream()
     {
         var orderId = Guid.NewGuid().ToString("N");
-        var durable = await ProcessorHarness.CreateDurableAsync(_js, Streams.Orders, Subjects.Order(orderId), Token);
+        var durable = await ProcessorHarness.CreateDurableAsync(Js, Streams.Orders, Subjects.Order(orderId), Token);
         var stranger = new OrderPlaced("someone-else", "c-1", [new OrderLine("A", 1, 1m)], 1m, "EUR", DateTimeOffset.UtcNow);
         var headers = new NATS.Client.Core.NatsHeaders
         {
@@ -93,11 +78,11 @@ public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : IAsync
             [MessageHeaders.Type] = EventCatalog.Of(stranger).Name,
             [MessageHeaders.Time] = DateTimeOffset.UtcNow.ToString("O"),
         };
-        (await _js.PublishAsync(Subjects.Order(orderId), EventCatalog.Serialize(stranger), headers: headers, cancellationToken: Token)).EnsureSuccess();
+        (await Js.PublishAsync(Subjects.Order(orderId), EventCatalog.Serialize(stranger), headers: headers, cancellationToken: Token)).EnsureSuccess();
 
-        await using (ProcessorHarness.Start(_js, new ConsumerHostOptions { Stream = Streams.Orders, Consumer = durable }, new OrderSummaryProjection(_js, _bucket.Bucket)))
+        await using (ProcessorHarness.Start(Js, new ConsumerHostOptions { Stream = Streams.Orders, Consumer = durable }, new OrderSummaryProjection(Js, _bucket.Bucket)))
         {
-            var letters = await Eventually.UntilAsync(() => new DeadLetterReader(_js).ListAsync(Streams.Orders, durable, Token), l => l.Count == 1, because: "the event is rejected");
+            var letters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(Streams.Orders, durable, Token), l => l.Count == 1, because: "the event is rejected");
             Assert.Equal(KitMetrics.DeadLetterReason.Rejected, letters[0].Reason);
             Assert.Contains("does not match subject", letters[0].Detail);
         }

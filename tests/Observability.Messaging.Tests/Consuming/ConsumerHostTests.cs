@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using NATS.Client.JetStream;
-using NATS.Net;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
@@ -12,41 +10,22 @@ using Observability.Testing;
 namespace Observability.Messaging.Tests.Consuming;
 
 [Collection(NatsCollection.Name)]
-public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
+public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(nats)
 {
     /// <summary>Short AckWait and few deliveries: redelivery within a second or two.</summary>
     private static readonly TopologyOptions Fast = TopologyOptions.Default with { AckWait = TimeSpan.FromSeconds(1), MaxDeliver = 3 };
 
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-    private NatsClient _client = null!;
-    private INatsJSContext _js = null!;
-
-    private CancellationToken Token => _timeout.Token;
-
-    public async Task InitializeAsync()
-    {
-        _client = nats.Server.CreateClient();
-        _js = _client.CreateJetStreamContext();
-        await JetStreamTopology.EnsureAsync(_js, TopologyOptions.Default, Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        _timeout.Dispose();
-    }
-
     [Fact]
     public async Task An_event_redelivered_after_its_write_but_before_its_ack_is_applied_once()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         var faults = new FaultInterceptor { FailAfter = e => e.DeliveryCount == 1 };
         var orderId = NewId();
         var sequence = await stream.PublishAsync(TestStream.Placed(orderId), Token);
         var duplicates = DuplicateSkipped(stream);
 
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { Interceptors = [faults] }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { Interceptors = [faults] }, projection);
 
         await Eventually.UntilAsync(() => projection.Deliveries.Contains((sequence, 2UL)), because: "the event is redelivered");
         await Eventually.UntilAsync(async () => (await stream.ConsumerInfoAsync(Token)).AckFloor == sequence, because: "the redelivery is acked");
@@ -59,14 +38,14 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     [Fact]
     public async Task A_transient_failure_is_nakked_redelivered_and_applied_once()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         var faults = new FaultInterceptor { FailBefore = e => e.DeliveryCount == 1 };
         var orderId = NewId();
         var sequence = await stream.PublishAsync(TestStream.Placed(orderId), Token);
         var naks = KitMetrics.MessagesProcessed.WithLabels(stream.Name, stream.Consumer, "orders.order-placed.v1", KitMetrics.ProcessOutcome.Nak);
 
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { Interceptors = [faults] }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { Interceptors = [faults] }, projection);
 
         await Eventually.UntilAsync(async () => (await projection.GetAsync(orderId, Token))?.EventCount == 1, because: "the redelivery is applied");
         await Eventually.UntilAsync(async () => (await stream.ConsumerInfoAsync(Token)).AckFloor == sequence, because: "the redelivery is acked");
@@ -74,13 +53,13 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
         // The failure came before the handler: only the redelivery reached it.
         Assert.Equal([2UL], projection.Deliveries.Where(d => d.Sequence == sequence).Select(d => d.Delivery));
         Assert.Equal(1, (await projection.GetAsync(orderId, Token))!.EventCount);
-        Assert.Empty(await new DeadLetterReader(_js).ListAsync(stream.Name, stream.Consumer, Token));
+        Assert.Empty(await new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token));
     }
 
     [Fact]
     public async Task After_a_nak_the_same_orders_later_event_waits_so_both_are_applied_in_order()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast with { MaxDeliver = 6 }, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast with { MaxDeliver = 6 }, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         var orderId = NewId();
         var first = await stream.PublishAsync(TestStream.Placed(orderId), Token);
@@ -89,7 +68,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
 
         // One message per batch: without the hold, the second event would be applied before the first came back,
         // and the redelivered first would then be skipped as already applied.
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { Concurrency = 1, MaxHandlerBatch = 1, Interceptors = [faults] }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { Concurrency = 1, MaxHandlerBatch = 1, Interceptors = [faults] }, projection);
 
         await Eventually.UntilAsync(async () => (await stream.ConsumerInfoAsync(Token)) is { Pending: 0, AckPending: 0 }, because: "both events settle");
         var summary = await projection.GetAsync(orderId, Token);
@@ -101,7 +80,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     [Fact]
     public async Task A_handler_slower_than_AckWait_sees_the_message_redelivered_and_applies_it_once()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         using var release = new SemaphoreSlim(0);
         // The first delivery hangs past AckWait until the broker's redelivery has arrived.
@@ -115,7 +94,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
         var orderId = NewId();
         var sequence = await stream.PublishAsync(TestStream.Placed(orderId), Token);
 
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { Concurrency = 1, MaxHandlerBatch = 1 }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { Concurrency = 1, MaxHandlerBatch = 1 }, projection);
         await Eventually.UntilAsync(() => projection.Deliveries.Contains((sequence, 1UL)), because: "the first delivery started");
         // Same subject, same partition: the redelivery queues behind the hung first delivery.
         await Eventually.UntilAsync(async () => (await stream.ConsumerInfoAsync(Token)).AckPending == 1 && await RedeliveredAsync(stream), because: "AckWait expired and the broker redelivered");
@@ -129,7 +108,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     [Fact]
     public async Task Unreadable_unknown_type_and_schema_invalid_messages_are_dead_lettered_while_the_next_good_message_is_applied()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         var placedType = "orders.order-placed.v1";
         var noHeaders = await stream.PublishRawAsync(stream.Subject("bad-1"), "{}"u8.ToArray(), null, Token);
@@ -141,10 +120,10 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
         var goodId = NewId();
         var good = await stream.PublishAsync(TestStream.Placed(goodId), Token);
 
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { Concurrency = 1 }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { Concurrency = 1 }, projection);
 
         await Eventually.UntilAsync(async () => (await projection.GetAsync(goodId, Token))?.LastAppliedSequence == good, because: "the good message is applied");
-        var deadLetters = await Eventually.UntilAsync(() => new DeadLetterReader(_js).ListAsync(stream.Name, stream.Consumer, Token), d => d.Count == 4, because: "four dead letters");
+        var deadLetters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token), d => d.Count == 4, because: "four dead letters");
         var reasons = deadLetters.ToDictionary(d => d.Source.Sequence, d => d.Reason);
         Assert.Equal(KitMetrics.DeadLetterReason.Unreadable, reasons[noHeaders]);
         Assert.Equal(KitMetrics.DeadLetterReason.Unreadable, reasons[notJson]);
@@ -162,30 +141,30 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     [Fact]
     public async Task With_schema_validation_off_a_schema_invalid_but_readable_event_is_processed()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         var orderId = NewId();
         // A negative total breaks the schema but not deserialization.
         var sequence = await stream.PublishAsync(TestStream.Placed(orderId, total: -4m), Token);
 
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { ValidateSchemas = false }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { ValidateSchemas = false }, projection);
 
         await Eventually.UntilAsync(async () => (await projection.GetAsync(orderId, Token))?.LastAppliedSequence == sequence, because: "the event is applied unvalidated");
-        Assert.Empty(await new DeadLetterReader(_js).ListAsync(stream.Name, stream.Consumer, Token));
+        Assert.Empty(await new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token));
     }
 
     [Fact]
     public async Task An_event_failing_on_every_delivery_is_dead_lettered_on_the_last_one_with_its_delivery_count()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         var faults = new FaultInterceptor { FailBefore = _ => true };
         var orderId = NewId();
         var sequence = await stream.PublishAsync(TestStream.Placed(orderId), Token);
 
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { Interceptors = [faults] }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { Interceptors = [faults] }, projection);
 
-        var deadLetters = await Eventually.UntilAsync(() => new DeadLetterReader(_js).ListAsync(stream.Name, stream.Consumer, Token), d => d.Count == 1, because: "the message is dead-lettered");
+        var deadLetters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token), d => d.Count == 1, because: "the message is dead-lettered");
         Assert.Equal(KitMetrics.DeadLetterReason.MaxDeliveries, deadLetters[0].Reason);
         Assert.Equal(3UL, deadLetters[0].Source.Deliveries);
         Assert.Equal(sequence, deadLetters[0].Source.Sequence);
@@ -200,12 +179,12 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
         using var capture = new ActivityCapture(KitActivities.SourceName);
         var orderId = NewId();
         var consumerName = "trace-" + orderId[..8];
-        await _js.CreateOrUpdateConsumerAsync(Streams.Orders, JetStreamTopology.DurableConsumer(consumerName, Subjects.Order(orderId), Fast), Token);
-        var kv = await new NATS.Client.KeyValueStore.NatsKVContext(_js).CreateStoreAsync("kv-" + consumerName, Token);
+        await Js.CreateOrUpdateConsumerAsync(Streams.Orders, JetStreamTopology.DurableConsumer(consumerName, Subjects.Order(orderId), Fast), Token);
+        var kv = await new NATS.Client.KeyValueStore.NatsKVContext(Js).CreateStoreAsync("kv-" + consumerName, Token);
         var projection = new CountingProjection(new Projections.KvProjectionStore<OrderSummary>(kv, consumerName, Contracts.Events.KitJson.Default.OrderSummary));
-        var published = await new Publishing.EventPublisher(_js).PublishAsync(TestStream.Placed(orderId), cancellationToken: Token);
+        var published = await new Publishing.EventPublisher(Js).PublishAsync(TestStream.Placed(orderId), cancellationToken: Token);
 
-        await using var host = RunningHost.Start(_js, new ConsumerHostOptions { Stream = Streams.Orders, Consumer = consumerName }, projection);
+        await using var host = RunningHost.Start(Js, new ConsumerHostOptions { Stream = Streams.Orders, Consumer = consumerName }, projection);
 
         var publish = capture.Stopped.Single(a => a.Kind == ActivityKind.Producer && (string?)a.GetTagItem(KitActivities.OrderId) == orderId);
         var process = await Eventually.UntilAsync(
@@ -227,14 +206,14 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
         Assert.Equal(KitMetrics.ProcessOutcome.Acked, process.GetTagItem(KitActivities.Outcome));
         Assert.Equal(ActivityStatusCode.Unset, process.Status);
         await host.StopAsync();
-        await _js.DeleteConsumerAsync(Streams.Orders, consumerName, Token);
+        await Js.DeleteConsumerAsync(Streams.Orders, consumerName, Token);
     }
 
     [Fact]
     public async Task A_replay_host_links_its_process_span_to_the_publish_span_instead_of_joining_its_trace()
     {
         using var capture = new ActivityCapture(KitActivities.SourceName);
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         var producerContext = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         var headers = TestStream.Headers("orders.order-placed.v1", DateTimeOffset.UtcNow);
@@ -242,7 +221,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
         var orderId = NewId();
         await stream.PublishRawAsync(stream.Subject(orderId), Contracts.Events.EventCatalog.Serialize(TestStream.Placed(orderId)), headers, Token);
 
-        await using var host = RunningHost.Start(_js, stream.HostOptions with { Tracing = TraceParenting.Link }, projection);
+        await using var host = RunningHost.Start(Js, stream.HostOptions with { Tracing = TraceParenting.Link }, projection);
 
         var process = await Eventually.UntilAsync(
             () => Task.FromResult(capture.Stopped.FirstOrDefault(a => (string?)a.GetTagItem(KitActivities.OrderId) == orderId)), a => a is not null, because: "the process span ends");
@@ -253,13 +232,13 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     [Fact]
     public async Task Two_hosts_on_one_durable_together_apply_every_event_exactly_once()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast, Token);
         var projectionA = new CountingProjection(KitJsonStores.Summaries(stream));
         var projectionB = new CountingProjection(KitJsonStores.Summaries(stream));
         var orders = Enumerable.Range(0, 50).Select(_ => NewId()).ToList();
 
-        await using var a = RunningHost.Start(_js, stream.HostOptions with { PullBatchSize = 10 }, projectionA);
-        await using var b = RunningHost.Start(_js, stream.HostOptions with { PullBatchSize = 10 }, projectionB);
+        await using var a = RunningHost.Start(Js, stream.HostOptions with { PullBatchSize = 10 }, projectionA);
+        await using var b = RunningHost.Start(Js, stream.HostOptions with { PullBatchSize = 10 }, projectionB);
         foreach (var round in Enumerable.Range(0, 4))
         {
             foreach (var orderId in orders)
@@ -280,14 +259,14 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
     [Fact]
     public async Task A_graceful_stop_finishes_and_acks_the_messages_in_flight()
     {
-        var stream = await TestStream.CreateAsync(_js, Fast with { AckWait = TimeSpan.FromSeconds(20) }, Token);
+        var stream = await TestStream.CreateAsync(Js, Fast with { AckWait = TimeSpan.FromSeconds(20) }, Token);
         var projection = new CountingProjection(KitJsonStores.Summaries(stream));
         using var release = new SemaphoreSlim(0);
         projection.OnEvent = (_, ct) => release.WaitAsync(ct);
         var orderId = NewId();
         await stream.PublishAsync(TestStream.Placed(orderId), Token);
 
-        var host = RunningHost.Start(_js, stream.HostOptions, projection);
+        var host = RunningHost.Start(Js, stream.HostOptions, projection);
         await Eventually.UntilAsync(() => !projection.Deliveries.IsEmpty, because: "the message is in flight");
         var stopping = host.StopAsync();
         Assert.False(stopping.IsCompleted);
@@ -303,7 +282,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : IAsyncLifetime
 
     private async Task<bool> RedeliveredAsync(TestStream stream)
     {
-        var consumer = await _js.GetConsumerAsync(stream.Name, stream.Consumer, Token);
+        var consumer = await Js.GetConsumerAsync(stream.Name, stream.Consumer, Token);
         return consumer.Info.NumRedelivered > 0 || consumer.Info.Delivered.ConsumerSeq > 1;
     }
 

@@ -1,5 +1,3 @@
-using NATS.Client.JetStream;
-using NATS.Net;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Messaging.Projections;
@@ -10,31 +8,12 @@ using Observability.Testing;
 namespace Observability.Messaging.Tests.Consuming;
 
 [Collection(NatsCollection.Name)]
-public sealed class KvProjectionStoreTests(NatsServerFixture nats) : IAsyncLifetime
+public sealed class KvProjectionStoreTests(NatsServerFixture nats) : JetStreamTest(nats)
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-    private NatsClient _client = null!;
-    private INatsJSContext _js = null!;
-
-    private CancellationToken Token => _timeout.Token;
-
-    public async Task InitializeAsync()
-    {
-        _client = nats.Server.CreateClient();
-        _js = _client.CreateJetStreamContext();
-        await JetStreamTopology.EnsureAsync(_js, TopologyOptions.Default, Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        _timeout.Dispose();
-    }
-
     [Fact]
     public async Task A_stale_cached_revision_loses_the_compare_and_set_then_the_update_is_rerun_on_the_fresh_value()
     {
-        var stream = await TestStream.CreateAsync(_js, TopologyOptions.Default, Token);
+        var stream = await TestStream.CreateAsync(Js, TopologyOptions.Default, Token);
         var projection = "conflict-" + stream.Name;
         var replicaA = new KvProjectionStore<OrderSummary>(stream.Bucket, projection, KitJson.Default.OrderSummary);
         var replicaB = new KvProjectionStore<OrderSummary>(stream.Bucket, projection, KitJson.Default.OrderSummary);
