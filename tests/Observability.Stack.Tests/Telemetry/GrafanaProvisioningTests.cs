@@ -100,6 +100,10 @@ public sealed class GrafanaProvisioningTests
         var environment = ComposeFile.Load().Environment("grafana");
         Assert.Equal("true", environment["GF_AUTH_ANONYMOUS_ENABLED"]);
         Assert.Equal("Viewer", environment["GF_AUTH_ANONYMOUS_ORG_ROLE"]);
-        Assert.StartsWith("${GRAFANA_ADMIN_PASSWORD:?", environment["GF_SECURITY_ADMIN_PASSWORD"], StringComparison.Ordinal);
+        Assert.Equal("${GRAFANA_ADMIN_PASSWORD:-}", environment["GRAFANA_ADMIN_PASSWORD"]);
+        Assert.False(environment.ContainsKey("GF_SECURITY_ADMIN_PASSWORD"), "the admin password is set by the entrypoint, never in the file");
+        var entrypoint = string.Join("\n", Yaml.ListOrEmpty(Yaml.At(ComposeFile.Load().Services["grafana"], "entrypoint")));
+        Assert.Contains("export GF_SECURITY_ADMIN_PASSWORD=", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("exec /run.sh", entrypoint, StringComparison.Ordinal);
     }
 }
