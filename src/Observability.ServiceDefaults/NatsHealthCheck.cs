@@ -10,14 +10,20 @@ public sealed class NatsHealthCheck(NatsConnection connection, INatsJSContext js
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (connection.ConnectionState == NatsConnectionState.Reconnecting)
+        {
+            // ConnectAsync would wait for the reconnect loop, i.e. as long as the broker is down.
+            return HealthCheckResult.Unhealthy($"NATS {connection.Opts.Url}: reconnecting");
+        }
+
         if (connection.ConnectionState != NatsConnectionState.Open)
         {
-            // Connecting is lazy: the first request opens it.
+            // Connecting is lazy: the first request opens it. Bounded, so a dead broker answers Unhealthy, not never.
             try
             {
-                await connection.ConnectAsync();
+                await connection.ConnectAsync().AsTask().WaitAsync(connection.Opts.RequestTimeout, cancellationToken);
             }
-            catch (NatsException ex)
+            catch (Exception ex) when (ex is NatsException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy($"NATS {connection.Opts.Url}: {ex.Message}");
             }

@@ -46,6 +46,53 @@ public static class KitMetrics
     public static readonly Counter ProjectionWriteConflicts = Metrics.CreateCounter(
         "kit_projection_write_conflicts_total", "Compare-and-set writes that lost to a concurrent writer and were retried.", "projection");
 
+    // Consumer lag, polled from the broker by the lag monitor.
+    public static readonly Gauge ConsumerPending = Metrics.CreateGauge(
+        "kit_consumer_pending_messages", "Messages in the stream not yet delivered to the consumer (num_pending).", "stream", "consumer");
+
+    public static readonly Gauge ConsumerAckPending = Metrics.CreateGauge(
+        "kit_consumer_ack_pending_messages", "Delivered, not yet acknowledged (num_ack_pending).", "stream", "consumer");
+
+    public static readonly Gauge ConsumerLagMessages = Metrics.CreateGauge(
+        "kit_consumer_lag_messages", "Pending plus ack pending: everything not yet processed.", "stream", "consumer");
+
+    public static readonly Gauge ConsumerLagSeconds = Metrics.CreateGauge(
+        "kit_consumer_lag_seconds", "Age of the oldest unprocessed message (now minus its broker timestamp); 0 when caught up.", "stream", "consumer");
+
+    public static readonly Gauge ConsumerRedelivered = Metrics.CreateGauge(
+        "kit_consumer_redelivered_messages", "Messages delivered more than once and not yet acknowledged (num_redelivered).", "stream", "consumer");
+
+    public static readonly Gauge ConsumerAckFloor = Metrics.CreateGauge(
+        "kit_consumer_ack_floor_sequence", "Stream sequence of the consumer's ack floor.", "stream", "consumer");
+
+    public static readonly Gauge ConsumerDelivered = Metrics.CreateGauge(
+        "kit_consumer_delivered_sequence", "Last stream sequence delivered to the consumer.", "stream", "consumer");
+
+    public static readonly Gauge StreamMessages = Metrics.CreateGauge(
+        "kit_stream_messages", "Messages stored in the stream.", "stream");
+
+    public static readonly Gauge StreamLastSequence = Metrics.CreateGauge(
+        "kit_stream_last_sequence", "Last stream sequence.", "stream");
+
+    public static readonly Counter LagMonitorErrors = Metrics.CreateCounter(
+        "kit_lag_monitor_errors_total", "Failed polls of consumer info (broker unreachable, consumer missing).", "stream", "consumer");
+
+    // Reactive analytics, updated by the processors' projections.
+    public static readonly Counter OrderRevenue = Metrics.CreateCounter(
+        "kit_order_revenue_total", "Sum of total over orders placed, counted once per order when the summary projection first applies it.", "currency");
+
+    public static readonly Counter OrdersByStatus = Metrics.CreateCounter(
+        "kit_orders_by_status_total", "Order lifecycle transitions applied by the summary projection (once per event).", "status");
+
+    public static readonly Gauge EngagementWindowSessions = Metrics.CreateGauge(
+        "kit_engagement_window_sessions", "Distinct sessions active in the latest closed one-minute window.");
+
+    public static readonly Gauge EngagementWindowEvents = Metrics.CreateGauge(
+        "kit_engagement_window_events", "Events of each kind in the latest closed one-minute window.", "kind");
+
+    public static readonly Counter EngagementWindowsClosed = Metrics.CreateCounter(
+        "kit_engagement_windows_closed_total", "One-minute windows closed and written to the engagement bucket.");
+
     /// <summary>Outcome label values of <see cref="EventsPublished"/>.</summary>
     public static class PublishOutcome
     {
@@ -62,5 +109,15 @@ public static class KitMetrics
         public const string Nak = "nak";
         public const string DeadLettered = "dead_lettered";
         public const string DuplicateSkipped = "duplicate_skipped";
+    }
+
+    /// <summary>Reason label values of <see cref="DeadLetters"/> (and the <c>kit-dl-reason</c> header).</summary>
+    public static class DeadLetterReason
+    {
+        public const string Unreadable = "unreadable";
+        public const string UnknownType = "unknown_type";
+        public const string SchemaInvalid = "schema_invalid";
+        public const string MaxDeliveries = "max_deliveries";
+        public const string Rejected = "rejected";
     }
 }

@@ -1,0 +1,7 @@
+namespace Observability.Api.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,85 @@
+using NATS.Client.JetStream;
+using NATS.Net;
+using Observability.Messaging.Consuming;
+using Observability.Messaging.Lag;
+using Observability.Messaging.Telemetry;
+using Observability.Messaging.Topology;
+using Observability.Testing;
+
+namespace Observability.Messaging.Tests.Consuming;
+
+[Collection(NatsCollection.Name)]
+public sealed class LagMonitorTests(NatsServerFixture nats) : IAsyncLifetime
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+    private NatsClient _client = null!;
+    private INatsJSContext _js = null!;
+
+    private CancellationToken Token => _timeout.Token;
+
+    public async Task InitializeAsync()
+    {
+        _client = nats.Server.CreateClient();
+        _js = _client.CreateJetStreamContext();
+        await JetStreamTopology.EnsureAsync(_js, TopologyOptions.Default, Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        _timeout.Dispose();
+    }
+
+    [Fact]
+    public async Task Events_published_while_the_processor_is_stopped_show_as_lag_in_messages_and_seconds_then_both_drop_to_zero()
+    {
+        var stream = await TestStream.CreateAsync(_js, TopologyOptions.Default, Token);
+        var durable = new DurableName(stream.Name, stream.Consumer);
+        var monitor = new LagMonitor(_js, new LagMonitorOptions { Consumers = [durable] });
+        for (var i = 0; i < 25; i++)
+        {
+            await stream.PublishAsync(TestStream.Placed(Guid.NewGuid().ToString("N")), Token);
+        }
+
+        // The broker timestamps are in the past by now; wait until the oldest is measurably old.
+        await Eventually.UntilAsync(async () =>
+        {
+            await monitor.PollAsync(Token);
+            return Gauge(KitMetrics.ConsumerLagSeconds, durable) > 0.05;
+        }, because: "lag seconds grows");
+        Assert.Equal(25, Gauge(KitMetrics.ConsumerPending, durable));
+        Assert.Equal(25, Gauge(KitMetrics.ConsumerLagMessages, durable));
+        Assert.Equal(0, Gauge(KitMetrics.ConsumerAckPending, durable));
+        Assert.Equal(25, KitMetrics.StreamMessages.WithLabels(stream.Name).Value);
+        Assert.Equal(25, KitMetrics.StreamLastSequence.WithLabels(stream.Name).Value);
+
+        await using var host = RunningHost.Start(_js, stream.HostOptions, new CountingProjection(KitJsonStores.Summaries(stream)));
+
+        await Eventually.UntilAsync(async () =>
+        {
+            await monitor.PollAsync(Token);
+            return Gauge(KitMetrics.ConsumerLagMessages, durable) == 0;
+        }, because: "the processor drains the backlog");
+        Assert.Equal(0, Gauge(KitMetrics.ConsumerLagSeconds, durable));
+        Assert.Equal(0, Gauge(KitMetrics.ConsumerPending, durable));
+        Assert.Equal(25, Gauge(KitMetrics.ConsumerAckFloor, durable));
+        Assert.Equal(25, Gauge(KitMetrics.ConsumerDelivered, durable));
+    }
+
+    [Fact]
+    public async Task A_missing_consumer_counts_a_monitor_error_and_the_monitor_carries_on()
+    {
+        var stream = await TestStream.CreateAsync(_js, TopologyOptions.Default, Token);
+        var missing = new DurableName(stream.Name, "no-such-consumer");
+        var present = new DurableName(stream.Name, stream.Consumer);
+        await stream.PublishAsync(TestStream.Placed(Guid.NewGuid().ToString("N")), Token);
+        var monitor = new LagMonitor(_js, new LagMonitorOptions { Consumers = [missing, present] });
+
+        await monitor.PollAsync(Token);
+
+        Assert.Equal(1, KitMetrics.LagMonitorErrors.WithLabels(missing.Stream, missing.Consumer).Value);
+        Assert.Equal(1, Gauge(KitMetrics.ConsumerPending, present));
+    }
+
+    private static double Gauge(Prometheus.Gauge gauge, DurableName durable) => gauge.WithLabels(durable.Stream, durable.Consumer).Value;
+}
