@@ -238,22 +238,22 @@ public sealed class PipelinePlugin : IRunPlugin
         var thresholds = new List<ThresholdResult>();
         var drainName = $"{_consumer} lag drained within {_settings.MaxDrainSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
         thresholds.Add(!_lagSeen
-            ? new ThresholdResult(null, drainName, false, $"consumer {_stream}/{_consumer} not readable")
+            ? new ThresholdResult(_scenario, drainName, false, $"consumer {_stream}/{_consumer} not readable")
             : _drainSeconds is { } drain
-                ? new ThresholdResult(null, drainName, drain <= _settings.MaxDrainSeconds, Invariant($"{drain:0.0} s (lag peak {_lagPeak:0})"))
-                : new ThresholdResult(null, drainName, false, Invariant($"not drained after {_drainWaited:0} s (lag {_lastLag:0}, peak {_lagPeak:0})")));
+                ? new ThresholdResult(_scenario, drainName, drain <= _settings.MaxDrainSeconds, Invariant($"{drain:0.0} s (lag peak {_lagPeak:0})"))
+                : new ThresholdResult(_scenario, drainName, false, Invariant($"not drained after {_drainWaited:0} s (lag {_lastLag:0}, peak {_lagPeak:0})")));
 
         if (_stream == Streams.Orders)
         {
             var fresh = Freshness;
             var skipped = Interlocked.Read(ref _skippedProbes);
-            thresholds.Add(new ThresholdResult(null, $"freshness measured (1 in {_settings.SampleEvery} orders)", fresh.Count > 0,
+            thresholds.Add(new ThresholdResult(_scenario, $"freshness measured (1 in {_settings.SampleEvery} orders)", fresh.Count > 0,
                 Invariant($"p50 {fresh.P50Ms:0.0} / p95 {fresh.P95Ms:0.0} / p99 {fresh.P99Ms:0.0} / max {fresh.MaxMs:0.0} ms, n={fresh.Count}{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}")));
         }
 
         if (_findKnee)
         {
-            thresholds.Add(new ThresholdResult(null, "find-knee: highest sustainable rate", _kneeRate is not null,
+            thresholds.Add(new ThresholdResult(_scenario, "find-knee: highest sustainable rate", _kneeRate is not null,
                 Invariant($"knee {_kneeRate ?? 0:0}/s, replicas {ReplicaCounter.Describe(_replicas, _settings.ConfiguredReplicas is not null)}; {_kneeReason}")));
         }
 

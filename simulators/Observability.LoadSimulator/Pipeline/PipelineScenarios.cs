@@ -150,6 +150,7 @@ public static class PipelineScenarios
         })
         .WithInit(async init =>
         {
+            _ = OrderId(init.RunId, idTag, 0); // a run id that makes bad order ids fails here, before any load
             if (viaHttp)
             {
                 // One client per run; the handler does not add its own trace headers: we send ours.
