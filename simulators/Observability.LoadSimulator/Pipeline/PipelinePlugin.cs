@@ -91,10 +91,10 @@ public sealed class PipelinePlugin : IRunPlugin
         await _nats.ConnectAsync();
         _js = _nats.CreateJetStreamContext();
         _replicas = _settings.ConfiguredReplicas;
-        if (_replicas is null && _settings.ProcessorsMetricsUrl is { } metrics)
+        if (_replicas is null && _settings.ProcessorsMetricsUrls.Count > 0)
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            _replicas = await ReplicaCounter.CountAsync(http, metrics, probes: 8, cancellationToken);
+            _replicas = await ReplicaCounter.CountAsync(http, _settings.ProcessorsMetricsUrls, probesPerUrl: 6, cancellationToken);
         }
 
         _sampler = SampleLagAsync(_stop.Token);

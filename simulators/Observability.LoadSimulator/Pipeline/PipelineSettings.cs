@@ -16,8 +16,11 @@ public sealed record PipelineSettings
     /// <summary>NATS URL. Default nats://127.0.0.1:4222.</summary>
     public string NatsUrl { get; init; } = "nats://127.0.0.1:4222";
 
-    /// <summary>A processors /metrics URL, probed to count replicas. Default http://127.0.0.1:8082/metrics.</summary>
-    public Uri? ProcessorsMetricsUrl { get; init; } = new("http://127.0.0.1:8082/metrics");
+    /// <summary>
+    /// Processors /metrics URLs (comma-separated setting), probed to count replicas. Default http://127.0.0.1:5081/metrics
+    /// (scripts/run-local.sh); "none" turns the probe off.
+    /// </summary>
+    public IReadOnlyList<Uri> ProcessorsMetricsUrls { get; init; } = [new("http://127.0.0.1:5081/metrics")];
 
     /// <summary>Replica count given by the operator; wins over the probe.</summary>
     public int? ConfiguredReplicas { get; init; }
@@ -50,11 +53,11 @@ public sealed record PipelineSettings
         {
             ApiUrl = new Uri(Text(settings, PipelineSettingKeys.Api) ?? Environment.GetEnvironmentVariable("LoadSim__ApiUrl") ?? d.ApiUrl.ToString()),
             NatsUrl = Text(settings, PipelineSettingKeys.Nats) ?? Environment.GetEnvironmentVariable("LoadSim__NatsUrl") ?? d.NatsUrl,
-            ProcessorsMetricsUrl = (Text(settings, PipelineSettingKeys.Processors) ?? Environment.GetEnvironmentVariable("LoadSim__ProcessorsUrl")) switch
+            ProcessorsMetricsUrls = (Text(settings, PipelineSettingKeys.Processors) ?? Environment.GetEnvironmentVariable("LoadSim__ProcessorsUrl")) switch
             {
-                null => d.ProcessorsMetricsUrl,
-                "" or "none" => null,
-                var url => new Uri(url.EndsWith("/metrics", StringComparison.Ordinal) ? url : url.TrimEnd('/') + "/metrics"),
+                null => d.ProcessorsMetricsUrls,
+                "" or "none" => [],
+                var urls => [.. urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(MetricsUrl)],
             },
             ConfiguredReplicas = Number(settings, PipelineSettingKeys.Replicas) is { } r ? (int)r : null,
             SampleEvery = Math.Max(1, (int)(Number(settings, PipelineSettingKeys.SampleEvery) ?? d.SampleEvery)),
@@ -67,6 +70,8 @@ public sealed record PipelineSettings
             KneeMaxP99Ms = Number(settings, PipelineSettingKeys.KneeMaxP99Ms) ?? d.KneeMaxP99Ms,
         };
     }
+
+    private static Uri MetricsUrl(string url) => new(url.EndsWith("/metrics", StringComparison.Ordinal) ? url : url.TrimEnd('/') + "/metrics");
 
     private static string? Text(IReadOnlyDictionary<string, string> settings, string key) =>
         settings.TryGetValue(key, out var value) ? value : null;

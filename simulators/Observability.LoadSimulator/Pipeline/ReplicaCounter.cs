@@ -11,9 +11,19 @@ internal static class ReplicaCounter
     private const string StartTimeMetric = "process_start_time_seconds ";
 
     /// <summary>Distinct processes seen, or null when none answered.</summary>
-    public static async Task<int?> CountAsync(HttpClient http, Uri metricsUrl, int probes, CancellationToken cancellationToken)
+    public static async Task<int?> CountAsync(HttpClient http, IReadOnlyList<Uri> metricsUrls, int probesPerUrl, CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var metricsUrl in metricsUrls)
+        {
+            await ProbeAsync(http, metricsUrl, probesPerUrl, seen, cancellationToken);
+        }
+
+        return seen.Count == 0 ? null : seen.Count;
+    }
+
+    private static async Task ProbeAsync(HttpClient http, Uri metricsUrl, int probes, HashSet<string> seen, CancellationToken cancellationToken)
+    {
         for (var i = 0; i < probes; i++)
         {
             try
@@ -38,8 +48,6 @@ internal static class ReplicaCounter
                 break;
             }
         }
-
-        return seen.Count == 0 ? null : seen.Count;
     }
 
     internal static string? StartTime(string metrics)

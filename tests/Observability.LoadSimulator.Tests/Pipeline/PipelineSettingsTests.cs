@@ -13,7 +13,7 @@ public sealed class PipelineSettingsTests
         {
             ["api"] = "http://api:8080",
             ["nats"] = "nats://nats:4222",
-            ["processors"] = "http://processors:8082",
+            ["processors"] = "http://processors:8080, http://p2:8080/metrics",
             ["replicas"] = "3",
             ["kneeStart"] = "100",
             ["kneeStepSeconds"] = "4",
@@ -21,7 +21,7 @@ public sealed class PipelineSettingsTests
 
         Assert.Equal(new Uri("http://api:8080"), s.ApiUrl);
         Assert.Equal("nats://nats:4222", s.NatsUrl);
-        Assert.Equal(new Uri("http://processors:8082/metrics"), s.ProcessorsMetricsUrl);
+        Assert.Equal([new Uri("http://processors:8080/metrics"), new Uri("http://p2:8080/metrics")], s.ProcessorsMetricsUrls);
         Assert.Equal(3, s.ConfiguredReplicas);
         Assert.Equal(100, s.KneeStartRate);
         Assert.Equal(TimeSpan.FromSeconds(4), s.KneeStep);
