@@ -107,6 +107,12 @@ public sealed class PipelinePlugin : IRunPlugin
     /// </summary>
     public void TrackFreshness(string orderId, ulong sequence, long sentTimestamp)
     {
+        if (_nats is null)
+        {
+            // StartAsync failed (broker unreachable): the run goes on without freshness.
+            return;
+        }
+
         if (Interlocked.Increment(ref _outstanding) > MaxOutstandingProbes)
         {
             Interlocked.Decrement(ref _outstanding);
@@ -323,9 +329,14 @@ public sealed class PipelinePlugin : IRunPlugin
 
     private async Task<double?> ReadLagAsync(CancellationToken cancellationToken)
     {
+        if (_js is null)
+        {
+            return null;
+        }
+
         try
         {
-            var consumer = await _js!.GetConsumerAsync(_stream, _consumer, cancellationToken);
+            var consumer = await _js.GetConsumerAsync(_stream, _consumer, cancellationToken);
             var lag = consumer.Info.NumPending + (double)Math.Max(0, consumer.Info.NumAckPending);
             lock (_gate)
             {
