@@ -41,6 +41,7 @@ public sealed class PipelinePlugin : IRunPlugin
     private readonly List<(double Start, double Rate)> _steps = [];
     private readonly List<SeriesPoint> _kneeSteps = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _kneeReached = new();
     private NatsClient? _nats;
     private INatsJSContext? _js;
     private INatsKVStore? _summaries;
@@ -69,8 +70,8 @@ public sealed class PipelinePlugin : IRunPlugin
 
     public string Name => $"pipeline({_scenario})";
 
-    /// <summary>True once find-knee has seen a step the pipeline could not sustain: later iterations skip their work.</summary>
-    public bool PastKnee => _pastKnee;
+    /// <summary>Cancelled once find-knee has seen a step the pipeline could not sustain: the scenario's load then ends.</summary>
+    public CancellationToken KneeReached => _kneeReached.Token;
 
     public LatencyStats Freshness => _freshness.Snapshot();
 
@@ -141,7 +142,8 @@ public sealed class PipelinePlugin : IRunPlugin
             _steps.Add((phase.ElapsedSeconds, phase.Simulation.Rate / phase.Simulation.Interval.TotalSeconds));
         }
 
-        return Task.CompletedTask;
+        // Outside the gate: cancelling stops the scenario's injector synchronously.
+        return _pastKnee ? _kneeReached.CancelAsync() : Task.CompletedTask;
     }
 
     public Task OnIntervalAsync(double elapsedSeconds, IReadOnlyDictionary<string, IntervalStats> intervals, CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public static class PipelineScenarios
     public static ScenarioSetup Soak(IReadOnlyDictionary<string, string> settings) =>
         Orders("soak", "k", settings, PipelineSettings.From(settings).ViaHttp, [Simulation.Inject(100, Second, TimeSpan.FromMinutes(10))]);
 
-    /// <summary>Steps the publish rate up geometrically; the plugin judges each step and stops the work past the knee.</summary>
+    /// <summary>Steps the publish rate up geometrically; the plugin judges each step and ends the load past the knee.</summary>
     public static ScenarioSetup FindKnee(IReadOnlyDictionary<string, string> settings)
     {
         var s = PipelineSettings.From(settings);
@@ -118,12 +118,6 @@ public static class PipelineScenarios
 
         var scenario = Scenario.Create(name, async ctx =>
         {
-            if (plugin.PastKnee)
-            {
-                // Past the knee more load only piles up lag; count the iteration, do no work.
-                return Response.Ok("skipped_past_knee");
-            }
-
             var orderId = OrderId(ctx.RunId, idTag, ctx.InvocationNumber);
             var order = OrderFactory.Create(orderId, ctx.Random, ctx.Time.GetUtcNow());
             var sample = !ctx.IsWarmUp && ctx.InvocationNumber % s.SampleEvery == 0;
@@ -174,6 +168,7 @@ public static class PipelineScenarios
             }
         })
         .WithLoadSimulations(load)
+        .WithStopWhen(plugin.KneeReached)
         .WithSettings(settings);
         return new ScenarioSetup(scenario, [plugin]);
     }
