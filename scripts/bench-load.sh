@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PATH="$PATH:/usr/sbin"
 command -v nats-server >/dev/null || bash scripts/install-deps.sh >/dev/null
 
-accuracy_rate=50000 copies=256 duration=10s knee_start=1000 knee_step=5 knee_steps=8
+accuracy_rate=50000 copies=1000 duration=10s knee_start=1000 knee_step=5 knee_steps=8
 while [ $# -gt 0 ]; do
   case "$1" in
     --accuracy-rate) accuracy_rate=$2; shift 2 ;;

@@ -178,7 +178,7 @@ public sealed class PipelinePlugin : IRunPlugin
                 JudgeStep(_steps.Count - 1, result.DurationSeconds);
                 if (!_pastKnee)
                 {
-                    _kneeReason = $"every step was sustained: the knee is above {_kneeRate:0}/s";
+                    _kneeReason = Invariant($"every step was sustained: the knee is above {_kneeRate:0}/s");
                 }
             }
         }
@@ -186,7 +186,7 @@ public sealed class PipelinePlugin : IRunPlugin
         // Drain: the load is over; wait (bounded) for the processors to catch up, sampling as we go.
         var wait = TimeSpan.FromSeconds(Math.Max(60, _settings.MaxDrainSeconds));
         var drainStart = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(drainStart) < wait && !cancellationToken.IsCancellationRequested)
+        while (_js is not null && Stopwatch.GetElapsedTime(drainStart) < wait && !cancellationToken.IsCancellationRequested)
         {
             if (await ReadLagAsync(cancellationToken) is 0)
             {
