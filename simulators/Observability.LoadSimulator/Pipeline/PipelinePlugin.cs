@@ -22,6 +22,10 @@ namespace Observability.LoadSimulator.Pipeline;
 public sealed class PipelinePlugin : IRunPlugin
 {
     private const int MaxOutstandingProbes = 200;
+
+    /// <summary>At most this many freshness samples start per second: enough for percentiles, and the probe stays light.</summary>
+    private const int MaxSamplesPerSecond = 20;
+    private static readonly long SampleGap = Stopwatch.Frequency / MaxSamplesPerSecond;
     private static readonly TimeSpan LagPeriod = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan FreshnessGiveUp = TimeSpan.FromSeconds(60);
 
@@ -49,6 +53,7 @@ public sealed class PipelinePlugin : IRunPlugin
     private long _startTimestamp;
     private int _outstanding;
     private long _skippedProbes;
+    private long _lastSample;
     private double _lastLag = double.NaN;
     private double _lagPeak;
     private bool _lagSeen;
@@ -103,14 +108,20 @@ public sealed class PipelinePlugin : IRunPlugin
 
     /// <summary>
     /// Measures freshness of one stored order in the background: polls its summary (single-key gets: a multi-key
-    /// watch fails on nats-server 2.9) until it has applied <paramref name="sequence"/>. Skipped when too many
-    /// probes are already waiting, so the probe never becomes the load.
+    /// watch fails on nats-server 2.9) until it has applied <paramref name="sequence"/>. At most 20 samples a second,
+    /// and skipped when too many probes are already waiting, so the probe never becomes the load.
     /// </summary>
     public void TrackFreshness(string orderId, ulong sequence, long sentTimestamp)
     {
         if (_nats is null)
         {
             // StartAsync failed (broker unreachable): the run goes on without freshness.
+            return;
+        }
+
+        var last = Interlocked.Read(ref _lastSample);
+        if (sentTimestamp - last < SampleGap || Interlocked.CompareExchange(ref _lastSample, sentTimestamp, last) != last)
+        {
             return;
         }
 
@@ -385,8 +396,8 @@ public sealed class PipelinePlugin : IRunPlugin
                     return;
                 }
 
-                // Poll faster while it is fresh, slower as it ages: <= 10 % error, bounded load on the server.
-                var pause = TimeSpan.FromMilliseconds(Math.Clamp(waited.TotalMilliseconds / 10, 2, 25));
+                // Poll faster while it is fresh, slower as it ages: <= 10 % error (100 ms at most), bounded load on the server.
+                var pause = TimeSpan.FromMilliseconds(Math.Clamp(waited.TotalMilliseconds / 10, 2, 100));
                 await Task.Delay(pause, cancellationToken);
             }
         }

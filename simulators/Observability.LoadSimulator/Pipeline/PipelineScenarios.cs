@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using NATS.Client.Core;
@@ -180,14 +181,19 @@ public static class PipelineScenarios
         return Subjects.IsValidOrderId(id) ? id : throw new InvalidLoadSimulationException($"Run id '{runId}' does not make a valid order id ({id}): use letters, digits, '-' and '_' only, at most 40 characters.");
     }
 
+    /// <summary>The trace id loadsim gives an order's POST: the first 16 bytes of SHA-256 of the order id.</summary>
+    public static ActivityTraceId TraceIdFor(string orderId) =>
+        ActivityTraceId.CreateFromBytes(SHA256.HashData(Encoding.UTF8.GetBytes(orderId)).AsSpan(0, 16));
+
     private static async Task<Response> PostAsync(HttpClient http, Uri ordersUri, Contracts.Orders.OrderPlaced order, ScenarioContext ctx, Action<ulong>? sample)
     {
         var body = Encoding.UTF8.GetBytes(OrderFactory.Body(order));
         using var request = new HttpRequestMessage(HttpMethod.Post, ordersUri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add(RunIdHeader, ctx.RunId);
-        // A new sampled trace per order, with the run id as W3C baggage, so the API's spans can be found by run.
-        request.Headers.Add(MessageHeaders.TraceParent, $"00-{ActivityTraceId.CreateRandom().ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        // A sampled trace per order whose id follows from the order id, plus the run id as W3C baggage, so a run's
+        // traces can be found from its order ids.
+        request.Headers.Add(MessageHeaders.TraceParent, $"00-{TraceIdFor(order.OrderId).ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         request.Headers.Add(MessageHeaders.Baggage, $"{MessageHeaders.LoadRunId}={Uri.EscapeDataString(ctx.RunId)}");
         try
         {

@@ -40,7 +40,7 @@ public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Orders_over_http_and_publish_reach_the_read_side_with_freshness_measured_lag_drained_and_the_run_id_on_the_events()
+    public async Task Orders_over_http_and_publish_reach_the_read_side_with_freshness_measured_lag_drained_and_the_run_traceable_on_the_events()
     {
         var settings = new Dictionary<string, string>
         {
@@ -90,9 +90,12 @@ public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
         var headers = Headers(published.Message.Hdrs);
         Assert.Equal(runId, headers[MessageHeaders.LoadRunId]);
 
-        // Over HTTP the API does not forward X-Run-Id; say what does reach the event.
-        var posted = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Order(PipelineScenarios.OrderId(runId, string.Empty, 1)) }, Token);
-        output.WriteLine("headers of an orders-http event: " + string.Join("; ", Headers(posted.Message.Hdrs).Select(h => $"{h.Key}={h.Value}")));
+        // Over HTTP the API forwards neither X-Run-Id nor baggage; the trace it continues is the one loadsim started,
+        // whose id follows from the order id.
+        var httpOrder = PipelineScenarios.OrderId(runId, string.Empty, 1);
+        var posted = Headers((await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Order(httpOrder) }, Token)).Message.Hdrs);
+        output.WriteLine("headers of an orders-http event: " + string.Join("; ", posted.Select(h => $"{h.Key}={h.Value}")));
+        Assert.Equal(PipelineScenarios.TraceIdFor(httpOrder).ToHexString(), posted[MessageHeaders.TraceParent].Split('-')[1]);
     }
 
     /// <summary>Direct-get answers raw headers (base64 of "NATS/1.0\r\nName: value\r\n...").</summary>
