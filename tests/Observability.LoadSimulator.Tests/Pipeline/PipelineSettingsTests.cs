@@ -68,4 +68,18 @@ public sealed class PipelineSettingsTests
 
         Assert.Equal("1764245000.12", ReplicaCounter.StartTime(metrics));
     }
+
+    [Fact]
+    public void The_cli_adds_each_pipeline_scenarios_plugin_and_passes_max_drain_seconds_and_load_flags()
+    {
+        var args = Cli.CliArguments.Parse(["run", "orders-publish,find-knee", "--copies", "8", "--max-drain-seconds", "5", "--set", "kneeSteps=2"], new HashSet<string>());
+        var plugins = new List<Plugins.IRunPlugin>();
+
+        var scenarios = Cli.RunCommand.BuildScenarios(args, ScenarioCatalog.CreateDefault(), Config.LoadSimConfig.Empty, plugins);
+
+        Assert.Equal(2, plugins.OfType<PipelinePlugin>().Count());
+        Assert.All(scenarios, s => Assert.Equal("5", s.Settings[PipelineSettingKeys.MaxDrainSeconds]));
+        Assert.All(scenarios, s => Assert.Equal(8, s.LoadSimulations.Single().Copies));
+        args.RejectUnknown();
+    }
 }
