@@ -16,7 +16,7 @@ public sealed class GrafanaAnnotationsTests
     {
         using var handler = new RecordingHandler(HttpStatusCode.OK);
         using var http = new HttpClient(handler);
-        var plugin = new GrafanaAnnotationsPlugin(http, new Uri("http://grafana:3000"), "secret", NullLogger.Instance);
+        var plugin = new GrafanaAnnotationsPlugin(http, new Uri("http://grafana:3000"), new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "secret"), NullLogger.Instance);
         var scenario = Scenario.Empty("annotated").WithLoadSimulations(
             Simulation.Inject(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)),
             Simulation.Pause(TimeSpan.FromSeconds(1)));

@@ -66,7 +66,8 @@ public static class CliApp
             --abort-fail-percent <n> Abort the run when failures exceed n % after warm-up
             --metrics-port <n>      Serve /metrics on this port (default 8090, 0 disables)
             --metrics-linger <d>    Keep /metrics up after the run so Prometheus scrapes the final values
-            --grafana-url <url>     Post annotations (token from env GRAFANA_TOKEN)
+            --grafana-url <url>     Post annotations (env GRAFANA_TOKEN, or GRAFANA_USER + GRAFANA_PASSWORD)
+            --max-drain-seconds <n> Pipeline scenarios: threshold "lag drained within n s" (default 30)
             --no-live               No live table (default when output is redirected)
         loadsim accuracy [--rate 10000] [--duration 10s] [--max-concurrency 1000000]
             Runs a no-op scenario on real time and prints generator_accuracy (achieved/target).

@@ -15,7 +15,8 @@ internal static class RunCommand
     public static async Task<int> ExecuteAsync(CliArguments args, ScenarioCatalog catalog, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var config = args.String("config") is { } path ? await ConfigLoader.LoadAsync(path, cancellationToken) : LoadSimConfig.Empty;
-        var scenarios = BuildScenarios(args, catalog, config);
+        var scenarioPlugins = new List<IRunPlugin>();
+        var scenarios = BuildScenarios(args, catalog, config, scenarioPlugins);
         var options = ConfigApplier.Apply(RunOptions.Default, config);
         options = options with
         {
@@ -36,6 +37,7 @@ internal static class RunCommand
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var logger = loggerFactory.CreateLogger("loadsim");
         var runner = LoadRunner.RegisterScenarios([.. scenarios]).WithOptions(options).WithLoggerFactory(loggerFactory);
+        runner.WithPlugins([.. scenarioPlugins]);
 
         WebApplication? metricsServer = null;
         if (metricsPort != 0)
@@ -61,7 +63,7 @@ internal static class RunCommand
                 throw new InvalidLoadSimulationException($"--grafana-url '{grafanaUrl}' is not an absolute URL.");
             }
 
-            runner.WithPlugins(new GrafanaAnnotationsPlugin(http, grafana, Environment.GetEnvironmentVariable("GRAFANA_TOKEN"), logger));
+            runner.WithPlugins(new GrafanaAnnotationsPlugin(http, grafana, GrafanaAnnotationsPlugin.AuthorizationFromEnvironment(), logger));
         }
 
         try
@@ -94,8 +96,9 @@ internal static class RunCommand
         }
     }
 
-    internal static List<ScenarioProps> BuildScenarios(CliArguments args, ScenarioCatalog catalog, LoadSimConfig config)
+    internal static List<ScenarioProps> BuildScenarios(CliArguments args, ScenarioCatalog catalog, LoadSimConfig config, List<IRunPlugin>? plugins = null)
     {
+        var maxDrain = args.String("max-drain-seconds");
         var names = args.Positional.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         if (names.Count == 0)
         {
@@ -122,7 +125,14 @@ internal static class RunCommand
                 settings[key] = value;
             }
 
-            var props = ConfigApplier.Apply(entry.Create(settings), scenarioConfig).WithSettings(settings);
+            if (maxDrain is not null)
+            {
+                settings[Pipeline.PipelineSettingKeys.MaxDrainSeconds] = maxDrain;
+            }
+
+            var setup = entry.Setup(settings);
+            plugins?.AddRange(setup.Plugins);
+            var props = ConfigApplier.Apply(setup.Scenario, scenarioConfig).WithSettings(settings);
             if (args.Duration("warm-up") is { } warmUp)
             {
                 props = props.WithWarmUpDuration(warmUp);

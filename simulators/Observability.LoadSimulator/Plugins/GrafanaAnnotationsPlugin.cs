@@ -7,8 +7,24 @@ namespace Observability.LoadSimulator.Plugins;
 /// Posts Grafana annotations (POST /api/annotations) at run start, each phase boundary and run end, tagged
 /// <c>loadsim</c>, the run id and the scenario, so dashboards show where the load changed. Failures are logged, never fatal.
 /// </summary>
-public sealed class GrafanaAnnotationsPlugin(HttpClient http, Uri grafanaUrl, string? apiToken, ILogger logger) : IRunPlugin
+public sealed class GrafanaAnnotationsPlugin(HttpClient http, Uri grafanaUrl, AuthenticationHeaderValue? authorization, ILogger logger) : IRunPlugin
 {
+    /// <summary>
+    /// <c>GRAFANA_TOKEN</c> (a service-account token, Bearer) or else <c>GRAFANA_USER</c> + <c>GRAFANA_PASSWORD</c>
+    /// (basic auth): anonymous users are Viewers and cannot annotate.
+    /// </summary>
+    public static AuthenticationHeaderValue? AuthorizationFromEnvironment()
+    {
+        if (Environment.GetEnvironmentVariable("GRAFANA_TOKEN") is { Length: > 0 } token)
+        {
+            return new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return Environment.GetEnvironmentVariable("GRAFANA_USER") is { Length: > 0 } user
+            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{Environment.GetEnvironmentVariable("GRAFANA_PASSWORD")}")))
+            : null;
+    }
+
     private string _runId = string.Empty;
     private IReadOnlyList<string> _scenarios = [];
 
@@ -44,10 +60,7 @@ public sealed class GrafanaAnnotationsPlugin(HttpClient http, Uri grafanaUrl, st
             {
                 Content = JsonContent.Create(new { time = at.ToUnixTimeMilliseconds(), tags = new[] { "loadsim", _runId }.Concat(tags).ToArray(), text }),
             };
-            if (!string.IsNullOrEmpty(apiToken))
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
-            }
+            request.Headers.Authorization = authorization;
 
             using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)

@@ -13,6 +13,7 @@ public sealed class ScenarioCatalog
     {
         var catalog = new ScenarioCatalog();
         Demo.DemoScenarios.Register(catalog);
+        Pipeline.PipelineScenarios.Register(catalog);
         return catalog;
     }
 
@@ -24,7 +25,14 @@ public sealed class ScenarioCatalog
     /// </summary>
     public ScenarioCatalog Register(string name, string description, Func<IReadOnlyDictionary<string, string>, ScenarioProps> create)
     {
-        if (!_entries.TryAdd(name, new ScenarioCatalogEntry(name, description, create)))
+        ArgumentNullException.ThrowIfNull(create);
+        return RegisterWithPlugins(name, description, settings => new ScenarioSetup(create(settings), []));
+    }
+
+    /// <summary>Adds a scenario factory that also returns the plugins measuring the scenario; the CLI adds them to the run.</summary>
+    public ScenarioCatalog RegisterWithPlugins(string name, string description, Func<IReadOnlyDictionary<string, string>, ScenarioSetup> setup)
+    {
+        if (!_entries.TryAdd(name, new ScenarioCatalogEntry(name, description, setup)))
         {
             throw new ArgumentException($"Scenario '{name}' is already in the catalog.", nameof(name));
         }

@@ -36,6 +36,14 @@ public sealed record ScenarioProps
     /// <summary>Custom settings (from code, overridden key by key by the JSON config).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Ends the load early, gracefully, when cancelled: no new iterations start, in-flight ones finish and are counted,
+    /// the run is not aborted. find-knee uses it to stop once the knee is found. Default: never.
+    /// </summary>
+    public CancellationToken StopWhen { get; init; }
+
+    public ScenarioProps WithStopWhen(CancellationToken stop) => this with { StopWhen = stop };
+
     public ScenarioProps WithInit(Func<ScenarioInitContext, Task> init) => this with { Init = init };
 
     public ScenarioProps WithClean(Func<ScenarioInitContext, Task> clean) => this with { Clean = clean };

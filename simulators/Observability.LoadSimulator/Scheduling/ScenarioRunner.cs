@@ -81,6 +81,7 @@ internal sealed class ScenarioRunner
     public async Task RunAsync(CancellationToken abort)
     {
         await using var registration = abort.Register(OnAbort);
+        await using var stopRegistration = Props.StopWhen.Register(StopLaunching);
         try
         {
             if (_schedule is not null)
