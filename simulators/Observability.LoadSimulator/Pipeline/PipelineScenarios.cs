@@ -23,7 +23,7 @@ namespace Observability.LoadSimulator.Pipeline;
 /// </summary>
 public static class PipelineScenarios
 {
-    /// <summary>HTTP header with the run id on POST /orders (the API does not forward it; baggage carries it too).</summary>
+    /// <summary>HTTP header with the run id on POST /orders (informational; the W3C baggage is what the API passes on to the events).</summary>
     public const string RunIdHeader = "X-Run-Id";
 
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);

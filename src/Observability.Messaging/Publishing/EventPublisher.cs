@@ -30,6 +30,11 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
     public async Task<PublishResult> PublishAsync(IEvent e, PublishOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= PublishOptions.Default;
+        if (options.RunId is null && RunIdFromBaggage() is { } runId)
+        {
+            options = options with { RunId = runId };
+        }
+
         var type = EventCatalog.Of(e);
         var route = EventRoute.Of(e);
         var eventId = options.EventId ?? Guid.CreateVersion7().ToString("N");
@@ -168,6 +173,13 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
 
         return headers;
     }
+
+    /// <summary>
+    /// A load run's id travels as W3C baggage (<c>kit-run-id</c>) on the request that led to this publish (an API
+    /// command sent by loadsim), so the run's events carry it too, whichever path they took.
+    /// </summary>
+    private static string? RunIdFromBaggage() =>
+        Activity.Current?.GetBaggageItem(MessageHeaders.LoadRunId) ?? OpenTelemetry.Baggage.GetBaggage(MessageHeaders.LoadRunId);
 
     private static void Record(string stream, string eventType, string outcome, Activity? activity, string? errorType)
     {

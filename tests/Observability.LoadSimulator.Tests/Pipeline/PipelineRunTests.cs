@@ -90,12 +90,13 @@ public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
         var headers = Headers(published.Message.Hdrs);
         Assert.Equal(runId, headers[MessageHeaders.LoadRunId]);
 
-        // Over HTTP the API forwards neither X-Run-Id nor baggage; the trace it continues is the one loadsim started,
-        // whose id follows from the order id.
+        // Over HTTP the run id travels as W3C baggage into the API, whose publisher stamps it on the event; the trace
+        // the API continues is the one loadsim started, whose id follows from the order id.
         var httpOrder = PipelineScenarios.OrderId(runId, string.Empty, 1);
         var posted = Headers((await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Order(httpOrder) }, Token)).Message.Hdrs);
         output.WriteLine("headers of an orders-http event: " + string.Join("; ", posted.Select(h => $"{h.Key}={h.Value}")));
         Assert.Equal(PipelineScenarios.TraceIdFor(httpOrder).ToHexString(), posted[MessageHeaders.TraceParent].Split('-')[1]);
+        Assert.Equal(runId, posted[MessageHeaders.LoadRunId]);
     }
 
     /// <summary>Direct-get answers raw headers (base64 of "NATS/1.0\r\nName: value\r\n...").</summary>
