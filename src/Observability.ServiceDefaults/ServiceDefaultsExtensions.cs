@@ -117,6 +117,7 @@ public static class ServiceDefaultsExtensions
             SuppressEventCounters = false,
             SuppressProcessMetrics = false,
         });
+        ThreadPoolMetrics.Register();
         return builder;
     }
 
