@@ -84,6 +84,8 @@ stopping=0
 stop_all() {
   [ "$stopping" -eq 1 ] && return
   stopping=1
+  # A second Ctrl-C or SIGTERM (a supervisor, `timeout`) must not cut the clean-up short and orphan the services.
+  trap '' INT TERM
   [ ${#pids[@]} -eq 0 ] && return
   echo
   echo "run-local: stopping ${names[*]}"
