@@ -39,12 +39,6 @@ public sealed class NatsServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Kills the process (as a crash would) and starts it again on the same port and store.</summary>
-    public async Task RestartAsync(CancellationToken cancellationToken = default)
-    {
-        Kill();
-        await StartProcessAsync(cancellationToken);
-    }
 
     /// <summary>Stops the server without deleting its store, e.g. to test a broker outage.</summary>
     public void Kill()
@@ -60,8 +54,6 @@ public sealed class NatsServer : IAsyncDisposable
     }
 
     public NatsClient CreateClient(string name = "test") => new(new NatsOpts { Url = Url, Name = name });
-
-    public NatsConnection CreateConnection(string name = "test") => new(new NatsOpts { Url = Url, Name = name });
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
     {

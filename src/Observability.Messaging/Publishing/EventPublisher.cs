@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using NATS.Client.Core;
@@ -7,6 +8,7 @@ using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Telemetry;
+using Prometheus;
 
 namespace Observability.Messaging.Publishing;
 
@@ -19,6 +21,10 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
 {
     /// <summary>JetStream error code for "wrong last sequence" (optimistic concurrency).</summary>
     private const int WrongLastSequence = 10071;
+
+    // Label children resolved once per label set, not on every publish (the consumer host does the same).
+    private static readonly ConcurrentDictionary<(string Stream, string EventType, string Outcome), Counter.Child> PublishedCounters = new();
+    private static readonly ConcurrentDictionary<string, Histogram.Child> DurationHistograms = new(StringComparer.Ordinal);
 
     private readonly EventPublisherOptions _options = options ?? EventPublisherOptions.Default;
 
@@ -85,7 +91,7 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
         }
         finally
         {
-            KitMetrics.PublishDuration.WithLabels(route.Stream).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            DurationHistograms.GetOrAdd(route.Stream, s => KitMetrics.PublishDuration.WithLabels(s)).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
         if (ack.Error is { } error)
@@ -183,7 +189,7 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
 
     private static void Record(string stream, string eventType, string outcome, Activity? activity, string? errorType)
     {
-        KitMetrics.EventsPublished.WithLabels(stream, eventType, outcome).Inc();
+        PublishedCounters.GetOrAdd((stream, eventType, outcome), k => KitMetrics.EventsPublished.WithLabels(k.Stream, k.EventType, k.Outcome)).Inc();
         if (errorType is not null && activity is not null)
         {
             activity.SetTag(KitActivities.ErrorType, errorType);
