@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Observability.Contracts.Clickstream;
+using Observability.Contracts.Faults;
 using Observability.Contracts.Orders;
+using Observability.Contracts.Replay;
 
 namespace Observability.Contracts.Events;
 
@@ -11,6 +13,9 @@ namespace Observability.Contracts.Events;
     RespectNullableAnnotations = true,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(OrderSummary))]
+[JsonSerializable(typeof(FaultSwitch))]
+[JsonSerializable(typeof(ReplayRequest))]
+[JsonSerializable(typeof(ReplayResponse))]
 [JsonSerializable(typeof(OrderPlaced))]
 [JsonSerializable(typeof(PaymentAuthorized))]
 [JsonSerializable(typeof(PaymentDeclined))]

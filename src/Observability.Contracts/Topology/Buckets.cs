@@ -8,4 +8,7 @@ public static class Buckets
 
     /// <summary>Engagement windows keyed by <c>{window-start:yyyyMMddHHmm}</c>.</summary>
     public const string EngagementWindows = "engagement-windows";
+
+    /// <summary>The fault switchboard: one <c>FaultSwitch</c> per key, watched live by the processors.</summary>
+    public const string Faults = "kit-faults";
 }

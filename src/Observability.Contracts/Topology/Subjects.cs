@@ -30,6 +30,9 @@ public static partial class Subjects
     /// <summary>Dead letters are filed per source stream and consumer so one consumer's can be replayed alone.</summary>
     public static string DeadLetter(string stream, string consumer) => $"{DeadLetterPrefix}{stream}.{consumer}";
 
+    /// <summary>Replay requests for one processor role (core NATS request/reply, one replica answers).</summary>
+    public static string Replay(string consumer) => $"kit.replay.{consumer}";
+
     /// <summary>Order ids become one subject token: letters, digits, '-' and '_' only, 1 to 64 characters.</summary>
     public static bool IsValidOrderId(string? orderId) => orderId is not null && OrderIdPattern().IsMatch(orderId);
 

@@ -69,6 +69,7 @@ public static class JetStreamTopology
     [
         new(Contracts.Topology.Buckets.OrderSummaries) { History = 1, Storage = NatsKVStorageType.File, NumberOfReplicas = o.Replicas, Description = "Order summaries (read model) keyed by order id." },
         new(Contracts.Topology.Buckets.EngagementWindows) { History = 1, Storage = NatsKVStorageType.File, NumberOfReplicas = o.Replicas, Description = "One-minute engagement windows." },
+        new(Contracts.Topology.Buckets.Faults) { History = 1, Storage = NatsKVStorageType.File, NumberOfReplicas = o.Replicas, Description = "Fault switchboard: switches the processors obey live." },
     ];
 
     /// <summary>Creates or updates every stream, durable consumer and bucket.</summary>
