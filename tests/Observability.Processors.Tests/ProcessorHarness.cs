@@ -1,3 +1,4 @@
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using Observability.Messaging.Consuming;
@@ -35,6 +36,22 @@ internal sealed class ProcessorHarness : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _running;
+        _stop.Dispose();
+    }
+
+    /// <summary>Stops a host whose connection is gone (a crashed replica): its failure is the point, not a test error.</summary>
+    public async ValueTask DisposeQuietlyAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or NatsException or InvalidOperationException)
+        {
+            // The replica died as intended.
+        }
+
         _stop.Dispose();
     }
 }

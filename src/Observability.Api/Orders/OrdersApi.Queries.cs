@@ -107,14 +107,15 @@ public static partial class OrdersApi
         }
 
         ApiActivity.TagOrder(id);
-        var events = await store.ReadAsync(id, cancellationToken);
-        if (events.Count == 0)
+        var messages = await store.ReadMessagesAsync(id, cancellationToken: cancellationToken);
+        if (messages.Count == 0)
         {
             return ApiProblems.OrderNotFound(id);
         }
 
-        IReadOnlyList<OrderHistoryEntry> history = [.. events.Select(e => new OrderHistoryEntry(
-            e.Sequence, e.EventId, e.EventType, e.StoredAt, e.Event.OccurredAt, PayloadOf(e.Event)))];
+        IReadOnlyList<OrderHistoryEntry> history = [.. messages.Select(m => m.Event is { } e
+            ? new OrderHistoryEntry(m.Sequence, m.EventId, m.EventType, m.StoredAt, e.OccurredAt, PayloadOf(e))
+            : new OrderHistoryEntry(m.Sequence, m.EventId, m.EventType, m.StoredAt, null, null, Readable: false, m.FailureReason, m.FailureDetail))];
         return TypedResults.Ok(history);
     }
 
@@ -146,15 +147,20 @@ public static partial class OrdersApi
         }
 
         ApiActivity.TagOrder(id);
-        var state = await store.LoadAsync(id, at, cancellationToken);
-        if (!state.Exists)
+        var messages = await store.ReadMessagesAsync(id, cancellationToken: cancellationToken);
+        var state = OrderEventStore.Fold(messages, at);
+        // Unreadable messages have no event time of their own: the broker's time places them.
+        IReadOnlyList<UnreadableEventEntry> unreadable = [.. messages
+            .Where(m => !m.IsReadable && (at is null || m.StoredAt <= at))
+            .Select(m => new UnreadableEventEntry(m.Sequence, m.StoredAt, m.FailureReason!, m.FailureDetail))];
+        if (!state.Exists && unreadable.Count == 0)
         {
             return at is null
                 ? ApiProblems.OrderNotFound(id)
                 : ApiProblems.NotFound($"Order '{id}' had no events at or before {at:O}.", "Order not found at that time.");
         }
 
-        return TypedResults.Ok(OrderStateResponse.From(state, at));
+        return TypedResults.Ok(OrderStateResponse.From(id, state, at, unreadable));
     }
 
     private static JsonElement PayloadOf(IOrderEvent e)

@@ -21,6 +21,14 @@ public sealed class ConsumedEvent
         StartedAt = startedAt;
     }
 
+    private ConsumedEvent(string subject, ulong sequence)
+    {
+        Subject = subject;
+        StreamSequence = sequence;
+        DeliveryCount = 1;
+        StartedAt = Stopwatch.GetTimestamp();
+    }
+
     public string Subject { get; }
 
     public ulong StreamSequence { get; }
@@ -41,6 +49,9 @@ public sealed class ConsumedEvent
     /// <summary>The CloudEvents <c>time</c>: when the fact happened.</summary>
     public DateTimeOffset EventTime { get; internal set; }
 
+    /// <summary>The aggregate's previous stream sequence when the publisher sent it (see <see cref="Envelopes.DecodedEnvelope.PreviousSubjectSequence"/>).</summary>
+    public ulong? PreviousSubjectSequence { get; internal set; }
+
     /// <summary>This message's process span, when tracing is on.</summary>
     public Activity? Activity { get; internal set; }
 
@@ -50,11 +61,21 @@ public sealed class ConsumedEvent
 
     public Exception? Error { get; private set; }
 
-    internal INatsJSMsg<byte[]> Message { get; }
+    internal INatsJSMsg<byte[]> Message { get; } = null!;
 
     internal long StartedAt { get; }
 
     internal string Template { get; set; } = "";
+
+    /// <summary>A stored message handed to the handler again by a replay: there is no delivery to ack.</summary>
+    internal static ConsumedEvent ForReplay(string subject, ulong sequence, Envelopes.DecodedEnvelope envelope) => new(subject, sequence)
+    {
+        EventId = envelope.EventId ?? "",
+        Type = envelope.Type!,
+        Event = envelope.Event!,
+        EventTime = envelope.EventTime,
+        PreviousSubjectSequence = envelope.PreviousSubjectSequence,
+    };
 
     public void Applied() => Set(HandleOutcome.Applied, null, null);
 

@@ -1,15 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
-using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
-using Observability.Contracts.Topology;
 using Observability.Messaging.DeadLetters;
+using Observability.Messaging.Envelopes;
 using Observability.Messaging.Telemetry;
 
 namespace Observability.Messaging.Consuming;
@@ -158,83 +155,35 @@ internal sealed class ConsumerHost
         var started = Stopwatch.GetTimestamp();
         var metadata = msg.Metadata ?? throw new InvalidOperationException("JetStream message without metadata");
         var consumed = new ConsumedEvent(msg, metadata, started) { Template = _options.DestinationTemplate(msg.Subject) };
-        var headers = msg.Headers;
-        consumed.Activity = StartActivity(consumed, headers);
+        consumed.Activity = StartActivity(consumed, msg.Headers);
         if (metadata.NumDelivered > 1)
         {
             _telemetry.Redeliveries.Inc();
         }
 
-        string? typeName = null;
-        string? eventId = null;
-        if (headers is not null)
+        var envelope = EnvelopeDecoder.Decode(msg.Headers, msg.Data ?? [], _options.ValidateSchemas);
+        if (envelope.EventId is not null)
         {
-            if (headers.TryGetValue(MessageHeaders.Type, out var t))
-            {
-                typeName = t.ToString();
-            }
-
-            if (headers.TryGetValue(MessageHeaders.Id, out var id))
-            {
-                eventId = id.ToString();
-            }
+            consumed.EventId = envelope.EventId;
         }
 
-        if (typeName is null || eventId is null)
+        if (consumed.Activity is { IsAllDataRequested: true } a && envelope.EventId is not null)
         {
-            await DeadLetterAsync(consumed, KitMetrics.DeadLetterReason.Unreadable,
-                headers is null ? "no headers" : $"missing {(typeName is null ? MessageHeaders.Type : MessageHeaders.Id)} header", null, cancellationToken);
+            a.SetTag(KitActivities.MessageId, envelope.EventId);
+            a.SetTag(KitActivities.EventType, envelope.TypeName);
+        }
+
+        if (!envelope.IsReadable)
+        {
+            await DeadLetterAsync(consumed, envelope.FailureReason!, envelope.FailureDetail, envelope.Type?.Name, cancellationToken);
             return null;
         }
 
-        consumed.EventId = eventId;
-        if (consumed.Activity is { IsAllDataRequested: true } a)
-        {
-            a.SetTag(KitActivities.MessageId, eventId);
-            a.SetTag(KitActivities.EventType, typeName);
-        }
-
-        if (!EventCatalog.TryGet(typeName, out var type))
-        {
-            await DeadLetterAsync(consumed, KitMetrics.DeadLetterReason.UnknownType, $"unknown event type '{typeName}'", null, cancellationToken);
-            return null;
-        }
-
-        consumed.Type = type;
-        var data = msg.Data ?? [];
-        IEvent e;
-        try
-        {
-            e = EventCatalog.Deserialize(type, data);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
-        {
-            // A schema error explains a deserialization failure better than the serializer does, when there is one.
-            var schemaError = _options.ValidateSchemas && data.Length > 0 ? EventCatalog.Validate(type, data) : null;
-            if (schemaError is not null && !schemaError.StartsWith("not JSON", StringComparison.Ordinal))
-            {
-                await DeadLetterAsync(consumed, KitMetrics.DeadLetterReason.SchemaInvalid, schemaError, type.Name, cancellationToken);
-            }
-            else
-            {
-                await DeadLetterAsync(consumed, KitMetrics.DeadLetterReason.Unreadable, ex.Message, type.Name, cancellationToken);
-            }
-
-            return null;
-        }
-
-        if (_options.ValidateSchemas && SchemaCheck.Validate(type, data) is { } error)
-        {
-            await DeadLetterAsync(consumed, KitMetrics.DeadLetterReason.SchemaInvalid, error, type.Name, cancellationToken);
-            return null;
-        }
-
-        consumed.Event = e;
-        consumed.EventTime = headers!.TryGetValue(MessageHeaders.Time, out var time)
-            && DateTimeOffset.TryParse(time.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
-            ? parsed
-            : e.OccurredAt;
-        if (e is IOrderEvent order && consumed.Activity is { IsAllDataRequested: true } activity)
+        consumed.Type = envelope.Type!;
+        consumed.Event = envelope.Event!;
+        consumed.EventTime = envelope.EventTime;
+        consumed.PreviousSubjectSequence = envelope.PreviousSubjectSequence;
+        if (envelope.Event is IOrderEvent order && consumed.Activity is { IsAllDataRequested: true } activity)
         {
             activity.SetTag(KitActivities.OrderId, order.OrderId);
         }
@@ -446,6 +395,22 @@ internal sealed class ConsumerHost
             await NakAsync(e, "dead_letter_failed", cancellationToken);
             Activity.Current = previous;
             return;
+        }
+
+        if (_handler is IDeadLetterObserver observer && reason != KitMetrics.DeadLetterReason.MaxDeliveries)
+        {
+            try
+            {
+                await observer.OnDeadLetteredAsync(new DeadLetteredMessage(e.Subject, e.StreamSequence, reason, detail), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The letter is filed (a retry files it once again by its dedup id); the read model must learn of it too.
+                _logger.LogWarning(ex, "Handler of {Stream}/{Consumer} could not record dead letter #{Sequence}; nak for a later attempt", _options.Stream, _options.Consumer, e.StreamSequence);
+                await NakAsync(e, "dead_letter_record_failed", cancellationToken);
+                Activity.Current = previous;
+                return;
+            }
         }
 
         await msg.AckAsync(cancellationToken: cancellationToken);

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Observability.Messaging.Consuming;
 
 /// <summary>Runs a <see cref="ConsumerHost"/> for the application's lifetime and restarts it after a failure (e.g. the consumer did not exist yet).</summary>
-internal sealed class ConsumerHostedService(ConsumerHost host, ILogger<ConsumerHostedService> logger, Func<CancellationToken, Task>? ready = null) : BackgroundService
+internal sealed class ConsumerHostedService(
+    ConsumerHost host, ILogger<ConsumerHostedService> logger, Func<CancellationToken, Task>? ready = null, Replay.ReplayResponder? replay = null) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
@@ -23,6 +24,13 @@ internal sealed class ConsumerHostedService(ConsumerHost host, ILogger<ConsumerH
             }
         }
 
+        var replaying = replay is null ? Task.CompletedTask : RunReplayAsync(replay, stoppingToken);
+        await ConsumeAsync(stoppingToken);
+        await replaying;
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -36,6 +44,34 @@ internal sealed class ConsumerHostedService(ConsumerHost host, ILogger<ConsumerH
             catch (Exception ex)
             {
                 logger.LogError(ex, "Consumer {Stream}/{Consumer} failed; restarting in {Delay}", host.Options.Stream, host.Options.Consumer, RetryDelay);
+                try
+                {
+                    await Task.Delay(RetryDelay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Serves replay requests beside the consumer; a broken subscription is opened again.</summary>
+    private async Task RunReplayAsync(Replay.ReplayResponder responder, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await responder.RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Replay responder of {Consumer} failed; restarting in {Delay}", host.Options.Consumer, RetryDelay);
                 try
                 {
                     await Task.Delay(RetryDelay, stoppingToken);

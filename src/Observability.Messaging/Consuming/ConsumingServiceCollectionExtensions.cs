@@ -5,6 +5,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Lag;
+using Observability.Messaging.Replay;
 
 namespace Observability.Messaging.Consuming;
 
@@ -18,10 +19,18 @@ public static class ConsumingServiceCollectionExtensions
     public static IServiceCollection AddEventConsumer(
         this IServiceCollection services, ConsumerHostOptions options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null)
     {
-        services.AddSingleton<IHostedService>(sp => new ConsumerHostedService(
-            new ConsumerHost(sp.GetRequiredService<INatsJSContext>(), options, handler(sp), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConsumerHost>()),
-            sp.GetRequiredService<ILogger<ConsumerHostedService>>(),
-            ready is null ? null : ct => ready(sp, ct)));
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            // One handler serves deliveries and replays, so both go through the same read-model state.
+            var instance = handler(sp);
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var js = sp.GetRequiredService<INatsJSContext>();
+            return new ConsumerHostedService(
+                new ConsumerHost(js, options, instance, loggers.CreateLogger<ConsumerHost>()),
+                sp.GetRequiredService<ILogger<ConsumerHostedService>>(),
+                ready is null ? null : ct => ready(sp, ct),
+                new ReplayResponder(sp.GetRequiredService<INatsConnection>(), js, options, instance, loggers.CreateLogger<ReplayResponder>()));
+        });
         return services;
     }
 

@@ -2,28 +2,42 @@ using System.Globalization;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
-using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
+using Observability.Messaging.Envelopes;
+using Observability.Messaging.Telemetry;
 
 namespace Observability.Messaging.EventStore;
 
 /// <summary>
-/// Reads one order's events from the ORDERS stream (the event store) and folds them into state. Uses direct gets
-/// with <c>next_by_subj</c>, which nats-server 2.9 supports, rather than a filtered consumer per query.
+/// Reads one order's messages from the ORDERS stream (the event store) and folds its events into state. Uses direct
+/// gets with <c>next_by_subj</c>, which nats-server 2.9 supports, rather than a filtered consumer per query. Messages
+/// are judged by <see cref="EnvelopeDecoder"/>, as the consumers judge them, so an unreadable one is reported with
+/// the reason it was dead-lettered instead of failing the read.
 /// </summary>
-public sealed class OrderEventStore(INatsJSContext js)
+public sealed class OrderEventStore(INatsJSContext js, bool validateSchemas = true)
 {
     private INatsJSStream? _stream;
 
-    /// <summary>Every event of the order, oldest first. Empty when the order does not exist.</summary>
+    /// <summary>Every readable event of the order, oldest first. Empty when the order does not exist.</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        var messages = await ReadMessagesAsync(orderId, cancellationToken: cancellationToken);
+        return [.. messages.Where(m => m.IsReadable).Select(m => m.ToStoredEvent())];
+    }
+
+    /// <summary>
+    /// Every message on the order's subject from <paramref name="fromSequence"/> up to and including
+    /// <paramref name="throughSequence"/> (all when null), readable or not, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(
+        string orderId, ulong fromSequence = 1, ulong? throughSequence = null, CancellationToken cancellationToken = default)
     {
         var stream = _stream ??= await js.GetStreamAsync(Streams.Orders, cancellationToken: cancellationToken);
         var subject = Subjects.Order(orderId);
-        var events = new List<StoredEvent>();
-        ulong next = 1;
-        while (true)
+        var messages = new List<StoredMessage>();
+        var next = Math.Max(1, fromSequence);
+        while (throughSequence is null || next <= throughSequence)
         {
             NatsMsg<byte[]> msg;
             try
@@ -35,41 +49,55 @@ public sealed class OrderEventStore(INatsJSContext js)
                 break;
             }
 
-            if (msg.Headers is null || msg.Headers.Code == 404 || msg.Data is null)
+            if (msg.Headers is null || msg.Headers.Code == 404)
             {
                 break;
             }
 
-            var stored = ToStoredEvent(msg);
-            events.Add(stored);
+            var stored = ToStoredMessage(orderId, msg.Headers, msg.Data ?? []);
+            if (throughSequence is not null && stored.Sequence > throughSequence)
+            {
+                break;
+            }
+
+            messages.Add(stored);
             next = stored.Sequence + 1;
         }
 
-        return events;
+        return messages;
     }
 
     /// <summary>The order's state now, or as of <paramref name="asOf"/> (events whose event time is at or before it).</summary>
     public async Task<OrderState> LoadAsync(string orderId, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
-        var events = await ReadAsync(orderId, cancellationToken);
-        return OrderState.Fold(events
-            .Where(e => asOf is null || e.Event.OccurredAt <= asOf)
-            .Select(e => (e.Event, e.Sequence)));
+        var messages = await ReadMessagesAsync(orderId, cancellationToken: cancellationToken);
+        return Fold(messages, asOf);
     }
 
-    private static StoredEvent ToStoredEvent(NatsMsg<byte[]> msg)
+    /// <summary>Folds the readable events (at or before <paramref name="asOf"/>, when given); unreadable ones are skipped.</summary>
+    public static OrderState Fold(IEnumerable<StoredMessage> messages, DateTimeOffset? asOf = null) =>
+        OrderState.Fold(messages
+            .Where(m => m.Event is not null && (asOf is null || m.Event.OccurredAt <= asOf))
+            .Select(m => (m.Event!, m.Sequence)));
+
+    /// <summary>Reads one stored message of the order: the direct-get headers carry its sequence and broker time.</summary>
+    public StoredMessage ToStoredMessage(string orderId, NatsHeaders headers, ReadOnlySpan<byte> data)
     {
-        var headers = msg.Headers!;
         var sequence = ulong.Parse(headers["Nats-Sequence"].ToString(), CultureInfo.InvariantCulture);
         var storedAt = DateTimeOffset.Parse(headers["Nats-Time-Stamp"].ToString(), CultureInfo.InvariantCulture);
-        var typeName = headers.TryGetValue(MessageHeaders.Type, out var t) ? t.ToString() : "";
-        if (!EventCatalog.TryGet(typeName, out var type))
+        var envelope = EnvelopeDecoder.Decode(headers, data, validateSchemas);
+        if (!envelope.IsReadable)
         {
-            throw new InvalidDataException($"Event store holds an event of unknown type '{typeName}' at sequence {sequence}");
+            return new StoredMessage(sequence, storedAt, envelope.EventId, envelope.TypeName, null, envelope.FailureReason, envelope.FailureDetail);
         }
 
-        var e = (IOrderEvent)EventCatalog.Deserialize(type, msg.Data);
-        var id = headers.TryGetValue(MessageHeaders.Id, out var i) ? i.ToString() : "";
-        return new StoredEvent(sequence, storedAt, id, typeName, e);
+        // An event filed under another order's subject would corrupt that order: the projection rejects it, so do readers.
+        if (envelope.Event is not IOrderEvent e || e.OrderId != orderId)
+        {
+            return new StoredMessage(sequence, storedAt, envelope.EventId, envelope.TypeName, null, KitMetrics.DeadLetterReason.Rejected,
+                $"order id '{(envelope.Event as IOrderEvent)?.OrderId}' does not match subject {Subjects.Order(orderId)}");
+        }
+
+        return new StoredMessage(sequence, storedAt, envelope.EventId, envelope.TypeName, e);
     }
 }

@@ -8,6 +8,8 @@ namespace Observability.Messaging.Orders;
 /// The command side of CQRS for orders: fold the order's events from the event store, check the lifecycle rule on
 /// that state, append the new event with the expected last subject sequence (so a concurrent writer makes exactly one
 /// of two appends fail), and never append anything for a rejected command. Used by the API and the producer alike.
+/// A message on the order's subject that is not a readable event is left out of the fold (it is dead-lettered by the
+/// consumers and shown as such by history): commands go ahead without it.
 /// </summary>
 public sealed class OrderCommandHandler(EventPublisher publisher, OrderEventStore store, TimeProvider? clock = null)
 {
@@ -15,12 +17,12 @@ public sealed class OrderCommandHandler(EventPublisher publisher, OrderEventStor
 
     public async Task<CommandResult> PlaceAsync(PlaceOrder command, PublishOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var events = await store.ReadAsync(command.OrderId, cancellationToken);
-        var state = OrderState.Fold(events.Select(e => (e.Event, e.Sequence)));
+        var messages = await store.ReadMessagesAsync(command.OrderId, cancellationToken: cancellationToken);
+        var state = OrderEventStore.Fold(messages);
         if (state.Exists)
         {
             // A retry of the same place command (client-supplied id) is answered with the original result.
-            var first = events[0];
+            var first = messages.First(m => m.IsReadable);
             return first.Event is OrderPlaced placed && SamePlacement(placed, command)
                 ? new CommandResult(CommandStatus.Accepted, command.OrderId, first.Sequence, first.EventId, Replayed: true)
                 : new CommandResult(CommandStatus.RuleViolation, command.OrderId, Detail: OrderRules.CanPlace(state));
@@ -29,7 +31,7 @@ public sealed class OrderCommandHandler(EventPublisher publisher, OrderEventStor
         var total = command.Lines.Sum(l => l.Quantity * l.UnitPrice);
         var e = new OrderPlaced(command.OrderId, command.CustomerId, command.Lines, total, command.Currency, _clock.GetUtcNow());
         // Deterministic id: a retry inside the dedup window is recognised by the broker too.
-        return await AppendAsync(e, expected: 0, eventId: $"{command.OrderId}-placed", options, cancellationToken);
+        return await AppendAsync(e, LastSequence(messages), eventId: $"{command.OrderId}-placed", options, cancellationToken);
     }
 
     public Task<CommandResult> AuthorizePaymentAsync(AuthorizePayment command, PublishOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -51,7 +53,8 @@ public sealed class OrderCommandHandler(EventPublisher publisher, OrderEventStor
     private async Task<CommandResult> ExecuteAsync(
         string orderId, Func<OrderState, string?> rule, Func<OrderState, IOrderEvent> decide, PublishOptions? options, CancellationToken cancellationToken)
     {
-        var state = await store.LoadAsync(orderId, cancellationToken: cancellationToken);
+        var messages = await store.ReadMessagesAsync(orderId, cancellationToken: cancellationToken);
+        var state = OrderEventStore.Fold(messages);
         if (!state.Exists)
         {
             return new CommandResult(CommandStatus.NotFound, orderId, Detail: $"Order {orderId} does not exist.");
@@ -62,8 +65,14 @@ public sealed class OrderCommandHandler(EventPublisher publisher, OrderEventStor
             return new CommandResult(CommandStatus.RuleViolation, orderId, state.Version, Detail: violation);
         }
 
-        return await AppendAsync(decide(state), state.Version, eventId: null, options, cancellationToken);
+        return await AppendAsync(decide(state), LastSequence(messages), eventId: null, options, cancellationToken);
     }
+
+    /// <summary>
+    /// The expected last subject sequence of the next append: the newest message on the subject, readable or not.
+    /// Unreadable messages (written around the kit's publisher) are left out of the fold, and the command goes ahead.
+    /// </summary>
+    private static ulong LastSequence(IReadOnlyList<StoredMessage> messages) => messages.Count == 0 ? 0 : messages[^1].Sequence;
 
     private async Task<CommandResult> AppendAsync(IOrderEvent e, ulong expected, string? eventId, PublishOptions? options, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace Observability.Messaging.Projections;
 /// Per-key read models in a NATS KV bucket, written by compare-and-set on the key's revision. Known revisions are
 /// cached so that an update costs one write, not a read and a write. The cache is only a guess: when another replica
 /// (or a restart) moved the key on, the CAS fails, the key is re-read and the update re-run on the fresh value. The
-/// update function decides idempotency (e.g. skip events at or below the recorded last-applied sequence).
+/// update function decides idempotency and order (e.g. apply only the event that follows the recorded position).
 /// </summary>
 internal sealed class KvProjectionStore<T> where T : class
 {
@@ -37,7 +37,14 @@ internal sealed class KvProjectionStore<T> where T : class
     /// <paramref name="update"/> returns null for "nothing to change" and may run more than once (after a conflict),
     /// always on the freshest value; use the result of its last run.
     /// </summary>
-    public async ValueTask<ProjectionWrite<T>> UpdateAsync(string key, Func<T?, T?> update, CancellationToken cancellationToken)
+    public ValueTask<ProjectionWrite<T>> UpdateAsync(string key, Func<T?, T?> update, CancellationToken cancellationToken) =>
+        UpdateAsync(key, (value, _) => ValueTask.FromResult(update(value)), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(string, Func{T, T}, CancellationToken)"/>, for an update that must read elsewhere first
+    /// (e.g. fold events it has not seen from the event store).
+    /// </summary>
+    public async ValueTask<ProjectionWrite<T>> UpdateAsync(string key, Func<T?, CancellationToken, ValueTask<T?>> update, CancellationToken cancellationToken)
     {
         var verified = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -58,7 +65,7 @@ internal sealed class KvProjectionStore<T> where T : class
                 entry = default;
             }
 
-            var next = update(entry.Value);
+            var next = await update(entry.Value, cancellationToken);
             if (next is null)
             {
                 return new ProjectionWrite<T>(false, entry.Value, entry.Revision);

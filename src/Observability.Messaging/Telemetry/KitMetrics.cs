@@ -46,6 +46,9 @@ public static class KitMetrics
     public static readonly Counter ProjectionWriteConflicts = Metrics.CreateCounter(
         "kit_projection_write_conflicts_total", "Compare-and-set writes that lost to a concurrent writer and were retried.", "projection");
 
+    public static readonly Counter ProjectionCatchUps = Metrics.CreateCounter(
+        "kit_projection_catch_ups_total", "Messages a projection folded from the event store because a later event of the same key arrived first.", "projection");
+
     // Consumer lag, polled from the broker by the lag monitor.
     public static readonly Gauge ConsumerPending = Metrics.CreateGauge(
         "kit_consumer_pending_messages", "Messages in the stream not yet delivered to the consumer (num_pending).", "stream", "consumer");

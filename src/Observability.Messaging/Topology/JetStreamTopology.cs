@@ -34,6 +34,8 @@ public static class JetStreamTopology
         Discard = StreamConfigDiscard.Old,
         DuplicateWindow = o.DuplicateWindow,
         NumReplicas = o.Replicas,
+        // Replays and the delivery audit read single messages by sequence.
+        AllowDirect = true,
     };
 
     public static StreamConfig DeadLetterStream(TopologyOptions o) => new(Streams.DeadLetter, [Subjects.DeadLetterAll])

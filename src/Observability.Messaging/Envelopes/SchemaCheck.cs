@@ -2,7 +2,7 @@ using System.Text.Json;
 using Json.Schema;
 using Observability.Contracts.Events;
 
-namespace Observability.Messaging.Consuming;
+namespace Observability.Messaging.Envelopes;
 
 /// <summary>
 /// Schema validation on the hot path: a pass/fail evaluation (flag output stops at the first failure and builds no
