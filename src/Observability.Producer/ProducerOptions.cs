@@ -42,6 +42,9 @@ public sealed record ProducerOptions
     /// <summary>Multiplies every lifecycle delay: 0.1 runs lifecycles ten times faster (rates are not affected). Default 1.</summary>
     public double TimeScale { get; init; } = 1;
 
+    /// <summary>How long a lifecycle step keeps retrying, with the same event id, while the broker is away (a restart). Default 30 s.</summary>
+    public TimeSpan PublishRetryFor { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Share of placed orders whose payment is authorized at the first attempt; the rest are declined. Default 0.85.</summary>
     public double AuthorizeRatio { get; init; } = 0.85;
 

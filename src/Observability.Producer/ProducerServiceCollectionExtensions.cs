@@ -15,7 +15,7 @@ public static class ProducerServiceCollectionExtensions
         var options = ReadOptions(builder.Configuration.GetSection(ProducerOptions.Section));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new OrderStepExecutor(
-            sp.GetRequiredService<OrderCommandHandler>(), sp.GetRequiredService<ILogger<OrderStepExecutor>>(), options.RunId));
+            sp.GetRequiredService<OrderCommandHandler>(), sp.GetRequiredService<ILogger<OrderStepExecutor>>(), options.RunId, options.PublishRetryFor));
         builder.Services.AddSingleton<ProducerWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProducerWorker>());
         return builder;

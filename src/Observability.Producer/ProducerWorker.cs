@@ -114,7 +114,7 @@ internal sealed class ProducerWorker(
             return;
         }
 
-        var batch = round.Clicks.Select(c => ((IEvent)c.Event, (PublishOptions?)new PublishOptions { EventId = c.EventId, RunId = options.RunId }));
+        var batch = round.Clicks.Select(c => ((IEvent)c.Event, (PublishOptions?)new PublishOptions { EventId = c.EventId, RunId = options.RunId, RetryFor = options.PublishRetryFor }));
         try
         {
             var results = await publisher.PublishManyAsync(batch, cancellationToken);

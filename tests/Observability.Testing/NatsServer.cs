@@ -53,6 +53,9 @@ public sealed class NatsServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Starts the server again on the same port and store, after <see cref="Kill"/>: a broker restart.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
+
     public NatsClient CreateClient(string name = "test") => new(new NatsOpts { Url = Url, Name = name });
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)

@@ -79,20 +79,31 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
         };
 
         var started = Stopwatch.GetTimestamp();
+        var retryDelay = TimeSpan.FromMilliseconds(100);
         PubAckResponse ack;
-        try
+        while (true)
         {
-            ack = await js.PublishAsync(route.Subject, data, opts: pubOpts, headers: headers, cancellationToken: cancellationToken);
+            try
+            {
+                ack = await js.PublishAsync(route.Subject, data, opts: pubOpts, headers: headers, cancellationToken: cancellationToken);
+                break;
+            }
+            catch (Exception ex) when (ex is NatsException or TimeoutException && Stopwatch.GetElapsedTime(started) + retryDelay < options.RetryFor)
+            {
+                // Same id, same expectation: if the lost attempt was stored, the dedup window answers Duplicate.
+                Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Retried, activity: null, errorType: null);
+                await Task.Delay(retryDelay, cancellationToken);
+                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+            catch (Exception ex) when (ex is NatsException or TimeoutException)
+            {
+                ObserveDuration(route.Stream, started);
+                Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Failed, activity, ex.GetType().Name);
+                throw new PublishFailedException(route.Subject, ex.Message, ex);
+            }
         }
-        catch (Exception ex) when (ex is NatsException or TimeoutException)
-        {
-            Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Failed, activity, ex.GetType().Name);
-            throw new PublishFailedException(route.Subject, ex.Message, ex);
-        }
-        finally
-        {
-            DurationHistograms.GetOrAdd(route.Stream, s => KitMetrics.PublishDuration.WithLabels(s)).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
+
+        ObserveDuration(route.Stream, started);
 
         if (ack.Error is { } error)
         {
@@ -186,6 +197,9 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
     /// </summary>
     private static string? RunIdFromBaggage() =>
         Activity.Current?.GetBaggageItem(MessageHeaders.LoadRunId) ?? OpenTelemetry.Baggage.GetBaggage(MessageHeaders.LoadRunId);
+
+    private static void ObserveDuration(string stream, long started) =>
+        DurationHistograms.GetOrAdd(stream, s => KitMetrics.PublishDuration.WithLabels(s)).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
     private static void Record(string stream, string eventType, string outcome, Activity? activity, string? errorType)
     {

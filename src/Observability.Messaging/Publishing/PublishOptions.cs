@@ -17,6 +17,13 @@ public sealed record PublishOptions
     /// </summary>
     public ulong? ExpectedLastSubjectSequence { get; init; }
 
+    /// <summary>
+    /// How long to keep retrying while the broker does not answer (down, restarting, a leader election), with the same
+    /// event id and expected sequence, so a publish whose ack was lost is stored once (the dedup window recognises it).
+    /// Zero (the default) fails at once, which suits a request that a client can retry itself.
+    /// </summary>
+    public TimeSpan RetryFor { get; init; }
+
     /// <summary>Load-simulator run id, carried in a header so a run's events can be found.</summary>
     public string? RunId { get; init; }
 }

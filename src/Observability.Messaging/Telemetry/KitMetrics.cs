@@ -103,6 +103,7 @@ public static class KitMetrics
         public const string Duplicate = "duplicate";
         public const string Rejected = "rejected";
         public const string Failed = "failed";
+        public const string Retried = "retried";
     }
 
     /// <summary>Outcome label values of <see cref="MessagesProcessed"/>.</summary>

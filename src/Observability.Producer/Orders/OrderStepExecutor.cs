@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Observability.Messaging.Orders;
 using Observability.Messaging.Publishing;
 
@@ -7,32 +8,38 @@ namespace Observability.Producer.Orders;
 /// Runs lifecycle steps through the write side's own append path (<see cref="OrderCommandHandler"/>: fold, rules,
 /// optimistic append), exactly as the API does. A refused command is a fact worth counting and logging, never a crash:
 /// after a restart with the same seed, for instance, steps already applied are refused by the lifecycle rules.
+/// While the broker is away (a restart, a failover) the append is retried with the same event id for
+/// <c>Producer:PublishRetryFor</c>, so a step whose ack was lost is stored once, not lost and not doubled.
 /// </summary>
-internal sealed class OrderStepExecutor(OrderCommandHandler handler, ILogger<OrderStepExecutor> logger, string? runId)
+internal sealed class OrderStepExecutor(OrderCommandHandler handler, ILogger<OrderStepExecutor> logger, string? runId, TimeSpan retryFor = default)
 {
     public async Task<CommandResult?> ExecuteAsync(OrderStep step, CancellationToken cancellationToken)
     {
-        var options = new PublishOptions { EventId = step.EventId, RunId = runId };
+        var options = new PublishOptions { EventId = step.EventId, RunId = runId, RetryFor = retryFor };
         var command = OrderScriptWriter.Token(step.Kind);
         CommandResult result;
-        try
+        var started = Stopwatch.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
         {
-            result = step.Command switch
+            try
             {
-                PlaceOrder c => await handler.PlaceAsync(c, options, cancellationToken),
-                AuthorizePayment c => await handler.AuthorizePaymentAsync(c, options, cancellationToken),
-                DeclinePayment c => await handler.DeclinePaymentAsync(c, options, cancellationToken),
-                ShipOrder c => await handler.ShipAsync(c, options, cancellationToken),
-                CancelOrder c => await handler.CancelAsync(c, options, cancellationToken),
-                _ => throw new InvalidOperationException($"Unknown command {step.Command.GetType().Name}"),
-            };
-        }
-        catch (Exception ex) when (ex is PublishFailedException or NATS.Client.Core.NatsException or TimeoutException)
-        {
-            // The broker is away: this step is lost and the order stays in its last (legal) state.
-            ProducerMetrics.Commands.WithLabels(command, ProducerMetrics.Outcome.Failed).Inc();
-            logger.LogWarning("Producer {Command} on {OrderId} failed: {Error}", command, step.OrderId, ex.Message);
-            return null;
+                result = await RunAsync(step, options, cancellationToken);
+                break;
+            }
+            catch (Exception ex) when (IsBrokerAway(ex) && Stopwatch.GetElapsedTime(started) + delay < retryFor)
+            {
+                // Reading the order's history failed too: run the whole command again once the broker is back.
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+            catch (Exception ex) when (IsBrokerAway(ex))
+            {
+                // The broker stayed away: this step is lost and the order stays in its last (legal) state.
+                ProducerMetrics.Commands.WithLabels(command, ProducerMetrics.Outcome.Failed).Inc();
+                logger.LogWarning("Producer {Command} on {OrderId} failed: {Error}", command, step.OrderId, ex.Message);
+                return null;
+            }
         }
 
         var outcome = result switch
@@ -55,4 +62,16 @@ internal sealed class OrderStepExecutor(OrderCommandHandler handler, ILogger<Ord
 
         return result;
     }
+
+    private async Task<CommandResult> RunAsync(OrderStep step, PublishOptions options, CancellationToken cancellationToken) => step.Command switch
+    {
+        PlaceOrder c => await handler.PlaceAsync(c, options, cancellationToken),
+        AuthorizePayment c => await handler.AuthorizePaymentAsync(c, options, cancellationToken),
+        DeclinePayment c => await handler.DeclinePaymentAsync(c, options, cancellationToken),
+        ShipOrder c => await handler.ShipAsync(c, options, cancellationToken),
+        CancelOrder c => await handler.CancelAsync(c, options, cancellationToken),
+        _ => throw new InvalidOperationException($"Unknown command {step.Command.GetType().Name}"),
+    };
+
+    private static bool IsBrokerAway(Exception ex) => ex is PublishFailedException or NATS.Client.Core.NatsException or TimeoutException;
 }
