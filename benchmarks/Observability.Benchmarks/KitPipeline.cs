@@ -43,7 +43,9 @@ internal static class KitPipeline
 
     public static async Task<double> PublishAsync(EventPublisher publisher, int messages, int size, string prefix, CancellationToken cancellationToken)
     {
-        var events = Orders(messages, size, prefix).Select(e => (e, (PublishOptions?)null)).ToList();
+        // As the command handler appends a new order: expected last subject sequence 0, which the projection reads back.
+        var placeNew = new PublishOptions { ExpectedLastSubjectSequence = 0 };
+        var events = Orders(messages, size, prefix).Select(e => (e, (PublishOptions?)placeNew)).ToList();
         var sw = Stopwatch.StartNew();
         var results = await publisher.PublishManyAsync(events, cancellationToken);
         var rate = messages / sw.Elapsed.TotalSeconds;
