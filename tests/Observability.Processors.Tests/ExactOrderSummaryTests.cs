@@ -1,14 +1,9 @@
-using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Client.KeyValueStore;
 using NATS.Net;
-using Observability.Contracts.Events;
-using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
-using Observability.Messaging.EventStore;
-using Observability.Messaging.Publishing;
 using Observability.Messaging.Telemetry;
 using Observability.Processors.Orders;
 using Observability.Testing;
@@ -87,36 +82,12 @@ public sealed class ExactOrderSummaryTests(NatsServerFixture nats) : JetStreamTe
     }
 
     /// <summary>
-    /// Placed, authorized, shipped for every order, interleaved round by round as a producer makes them. Orders for
-    /// which <paramref name="withPreviousSequence"/> is false are appended without an expected sequence, so the
-    /// projection cannot see a gap from the header and must look in the event store.
+    /// Full lifecycles, interleaved round by round as a producer makes them. Orders for which
+    /// <paramref name="withPreviousSequence"/> is false are appended without an expected sequence, so the projection
+    /// cannot see a gap from the header and must look in the event store.
     /// </summary>
-    private async Task<IReadOnlyList<string>> PublishLifecyclesAsync(int orders, Func<int, bool> withPreviousSequence)
-    {
-        var publisher = new EventPublisher(Js);
-        var prefix = "x" + Guid.NewGuid().ToString("N")[..8];
-        var ids = Enumerable.Range(0, orders).Select(o => $"{prefix}-{o}").ToArray();
-        var last = new ulong[orders];
-        var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
-        Func<string, int, IOrderEvent>[] rounds =
-        [
-            (id, o) => new OrderPlaced(id, $"c-{o % 17}", [new OrderLine("SKU-" + (o % 5), 1 + (o % 3), 10m + o)], (1 + (o % 3)) * (10m + o), "EUR", t0),
-            (id, o) => new PaymentAuthorized(id, (1 + (o % 3)) * (10m + o), "EUR", t0.AddSeconds(1)),
-            (id, o) => o % 4 == 0 ? new OrderCancelled(id, "changed mind", t0.AddSeconds(2)) : new OrderShipped(id, "DHL", "T-" + o, t0.AddSeconds(2)),
-        ];
-        foreach (var round in rounds)
-        {
-            var results = await publisher.PublishManyAsync(
-                ids.Select((id, o) => ((IEvent)round(id, o), (PublishOptions?)(withPreviousSequence(o) ? new PublishOptions { ExpectedLastSubjectSequence = last[o] } : null))),
-                Token);
-            for (var o = 0; o < orders; o++)
-            {
-                last[o] = results[o].Sequence;
-            }
-        }
-
-        return ids;
-    }
+    private Task<IReadOnlyList<string>> PublishLifecyclesAsync(int orders, Func<int, bool> withPreviousSequence) =>
+        new LifecycleWriter(Js).WriteAsync(orders, withPreviousSequence, Token);
 
     private ConsumerHostOptions Options(string durable, int batch, params IProcessingInterceptor[] interceptors) => new()
     {
@@ -145,25 +116,7 @@ public sealed class ExactOrderSummaryTests(NatsServerFixture nats) : JetStreamTe
         Eventually.UntilAsync(async () => (await Js.GetConsumerAsync(Streams.Orders, durable, Token)).Info is { NumPending: 0, NumAckPending: 0 },
             timeout: TimeSpan.FromSeconds(25), because: "every event is settled");
 
-    /// <summary>Each summary equals the fold of its order's messages; each event applied once, in stream order.</summary>
-    private async Task AssertExactAsync(IReadOnlyList<string> orderIds)
-    {
-        var store = new OrderEventStore(Js);
-        var serializer = new NatsJsonContextSerializer<OrderSummary>(KitJson.Default);
-        foreach (var orderId in orderIds)
-        {
-            var messages = await store.ReadMessagesAsync(orderId, cancellationToken: Token);
-            var expected = messages.Aggregate((OrderSummary?)null, (s, m) => OrderSummaryFold.Apply(s, m.Event!, m.Sequence))!;
-            var actual = (await _bucket.GetEntryAsync(orderId, serializer: serializer, cancellationToken: Token)).Value!;
-            Assert.Equal(messages.Select(m => m.Sequence), actual.AppliedSequences);
-            Assert.Equal(expected.EventCount, actual.EventCount);
-            Assert.Equal(expected.Status, actual.Status);
-            Assert.Equal(expected.Total, actual.Total);
-            Assert.Equal(expected.LastAppliedSequence, actual.LastAppliedSequence);
-            Assert.Equal(expected.TrackingNumber, actual.TrackingNumber);
-            Assert.Equal(expected.Reason, actual.Reason);
-        }
-    }
+    private Task AssertExactAsync(IReadOnlyList<string> orderIds) => SummaryAssert.ExactAsync(Js, _bucket.Bucket, orderIds, Token);
 
     private sealed class Replica(NatsClient client, ProcessorHarness harness) : IAsyncDisposable
     {
