@@ -8,6 +8,6 @@ public sealed record EventPublisherOptions
     /// <summary>CloudEvents <c>source</c>: which component published. Default <c>/kit</c>.</summary>
     public string Source { get; init; } = "/kit";
 
-    /// <summary>Publishes kept in flight by <see cref="EventPublisher.PublishManyAsync"/>. Default 1000 (DESIGN.md: the measured knee).</summary>
+    /// <summary>Publishes kept in flight by <see cref="EventPublisher.PublishManyAsync"/>. Default 1000 (the knee measured on a 2-core machine).</summary>
     public int MaxInFlight { get; init; } = 1000;
 }
