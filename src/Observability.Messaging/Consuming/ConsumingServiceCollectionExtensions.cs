@@ -16,10 +16,15 @@ public static class ConsumingServiceCollectionExtensions
     /// starting once <paramref name="ready"/> (e.g. "the topology exists") completes.
     /// </summary>
     public static IServiceCollection AddEventConsumer(
-        this IServiceCollection services, ConsumerHostOptions options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null)
+        this IServiceCollection services, ConsumerHostOptions options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null) =>
+        services.AddEventConsumer(_ => options, handler, ready);
+
+    /// <summary>As above, with options that need the container (e.g. interceptors that are services themselves).</summary>
+    public static IServiceCollection AddEventConsumer(
+        this IServiceCollection services, Func<IServiceProvider, ConsumerHostOptions> options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null)
     {
         services.AddSingleton<IHostedService>(sp => new ConsumerHostedService(
-            new ConsumerHost(sp.GetRequiredService<INatsJSContext>(), options, handler(sp), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConsumerHost>()),
+            new ConsumerHost(sp.GetRequiredService<INatsJSContext>(), options(sp), handler(sp), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ConsumerHost>()),
             sp.GetRequiredService<ILogger<ConsumerHostedService>>(),
             ready is null ? null : ct => ready(sp, ct)));
         return services;
