@@ -20,6 +20,26 @@ public sealed class ExternalProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to exit on its own (e.g. an injected crash); returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"process still running after {timeout}:\n{Tail}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Tail => string.Join('\n', _output.TakeLast(40));
 

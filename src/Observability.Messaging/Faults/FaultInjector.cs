@@ -44,6 +44,12 @@ public sealed class FaultInjector : IProcessingInterceptor
 
         foreach (var e in events)
         {
+            // Only an event the handler just wrote: a duplicate skipped without a write is not the after-write case.
+            if (e.Outcome != HandleOutcome.Applied)
+            {
+                continue;
+            }
+
             CrashIfSwitched(e, CrashPoints.AfterWrite);
             if (_board.TryFire(FaultKinds.FailAfterWrite, _consumer, e.Type.Name) is { } fault)
             {
