@@ -22,9 +22,11 @@ internal static class SummaryExactness
             var events = await store.ReadAsync(orderId, cancellationToken);
             var summary = (await summaries.GetEntryAsync(orderId, serializer: serializer, cancellationToken: cancellationToken)).Value!;
             var stored = events.Select(e => e.Sequence).ToList();
-            Assert.Equal(stored.Count, summary.EventCount);
-            Assert.Equal(stored, summary.AppliedSequences.Order());
-            Assert.Equal(stored[^1], summary.LastAppliedSequence);
+            var because = $"order {orderId}: stored [{string.Join(", ", stored)}], applied [{string.Join(", ", summary.AppliedSequences)}], "
+                + $"event count {summary.EventCount}, last applied {summary.LastAppliedSequence}, dead-lettered [{string.Join(", ", summary.DeadLetteredEvents.Select(d => d.Sequence))}]";
+            Assert.True(stored.Count == summary.EventCount, because);
+            Assert.True(stored.SequenceEqual(summary.AppliedSequences.Order()), because);
+            Assert.True(stored[^1] == summary.LastAppliedSequence, because);
         }
     }
 }
