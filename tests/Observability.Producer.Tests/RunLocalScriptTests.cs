@@ -6,7 +6,9 @@ namespace Observability.Producer.Tests;
 /// <summary>The parts of scripts/run-local.sh that can be checked without starting the pipeline: syntax and option handling.</summary>
 public sealed class RunLocalScriptTests
 {
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("bash")
         {
@@ -14,6 +16,11 @@ public sealed class RunLocalScriptTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
+        }
+
         foreach (var arg in args)
         {
             psi.ArgumentList.Add(arg);
@@ -35,7 +42,7 @@ public sealed class RunLocalScriptTests
         var (exitCode, help) = await RunAsync("scripts/run-local.sh", "--help");
 
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--rate", "--clicks", "--seed", "--processors", "--no-producer", "--no-observability", "--no-build" })
+        foreach (var option in new[] { "--rate", "--clicks", "--seed", "--processors", "--no-producer", "--no-observability", "--no-build", "restart-broker" })
         {
             Assert.Contains(option, help, StringComparison.Ordinal);
         }
@@ -54,5 +61,34 @@ public sealed class RunLocalScriptTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("run-local:", output, StringComparison.Ordinal);
         Assert.DoesNotContain("starting", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_broker_without_a_running_instance_says_so_and_kills_nothing()
+    {
+        var run = Directory.CreateTempSubdirectory("kit-run-local-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string> { ["KIT_RUN_DIR"] = run };
+            var (exitCode, output) = await RunAsync(environment, "scripts/run-local.sh", "restart-broker");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("no nats-server started by run-local.sh is running", output, StringComparison.Ordinal);
+
+            // A pid file left behind by an instance that died: reported, not acted on.
+            using (var gone = Process.Start("true")!)
+            {
+                await gone.WaitForExitAsync();
+                await File.WriteAllTextAsync(Path.Combine(run, "nats.pid"), gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            (exitCode, output) = await RunAsync(environment, "scripts/run-local.sh", "restart-broker");
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("is not running", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("kill -9", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(run, recursive: true);
+        }
     }
 }
