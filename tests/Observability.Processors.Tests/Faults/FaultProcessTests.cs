@@ -28,7 +28,7 @@ public sealed class FaultProcessTests : IAsyncLifetime
 
     /// <summary>
     /// Found by this test (fails about half the runs on nats-server 2.9.10): after the crash the broker redelivers the
-    /// earliest unacked message into the dead process's still-registered pull request, so the new process gets an
+    /// earliest unacked message first (most likely into the dead process's still-registered pull request), so the new process gets an
     /// order's later events first; the projection folds them onto no summary and then skips the earlier event as a
     /// duplicate (sequence at or below the last applied). Unskip once the projection detects the gap.
     /// </summary>
