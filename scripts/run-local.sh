@@ -14,11 +14,12 @@ LOGS="$RUN/logs"
 CONFIG=Release
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-NATS_PORT=4222
-NATS_MONITOR=8222
-API_PORT=5080
-PRODUCER_PORT=5082
-PROCESSOR_PORTS=(5081 5083 5084 5085 5086 5087 5088 5089)
+# Fixed ports (the docs and the Prometheus jobs use them); KIT_*_PORT(S) move them, e.g. for a test beside a running instance.
+NATS_PORT=${KIT_NATS_PORT:-4222}
+NATS_MONITOR=${KIT_NATS_MONITOR_PORT:-8222}
+API_PORT=${KIT_API_PORT:-5080}
+PRODUCER_PORT=${KIT_PRODUCER_PORT:-5082}
+read -r -a PROCESSOR_PORTS <<<"${KIT_PROCESSOR_PORTS:-5081 5083 5084 5085 5086 5087 5088 5089}"
 
 rate=""
 clicks=""
@@ -35,7 +36,7 @@ Usage: scripts/run-local.sh [options]
 
 Starts nats-server (JetStream, port $NATS_PORT, monitor $NATS_MONITOR) unless one already answers on $NATS_PORT,
 builds the solution once, then runs the API ($API_PORT), the processors (5081, 5083, ...) and the synthetic
-producer ($PRODUCER_PORT) from their build output. Logs go to .run/logs/<name>.log. Every process it started is
+producer ($PRODUCER_PORT) from their build output. Logs go to .run/logs/<name>.log, pids to .run/<name>.pid. Every process it started is
 supervised: one that exits on its own (a crash, an injected fault) is restarted after a short backoff (1 s, doubling
 to 30 s while it keeps failing), noted on the console and in its log. Ctrl-C or SIGTERM stops everything.
 
@@ -130,7 +131,9 @@ stop_all() {
   stopping=1
   # A second Ctrl-C or SIGTERM (a supervisor, `timeout`) must not cut the clean-up short and orphan the services.
   trap '' INT TERM
-  [ "$own_broker" -eq 1 ] && rm -f "$NATS_PID_FILE" "$SUPERVISOR_PID_FILE"
+  [ "$own_broker" -eq 1 ] && rm -f "$SUPERVISOR_PID_FILE"
+  local name
+  for name in "${names[@]}"; do rm -f "$RUN/$name.pid"; done
   [ ${#pids[@]} -eq 0 ] && return
   echo
   echo "run-local: stopping ${names[*]}"
@@ -165,9 +168,9 @@ start() {
   commands+=("$(printf '%q ' "$@")")
   started_at+=("$SECONDS")
   restarts+=(0)
+  echo "$!" >"$RUN/$name.pid"
   if [ "$name" = nats ]; then
     own_broker=1
-    echo "$!" >"$NATS_PID_FILE"
     echo "$$" >"$SUPERVISOR_PID_FILE"
   fi
   return 0
@@ -182,7 +185,7 @@ restart() {
   setsid "$@" >>"$LOGS/${names[i]}.log" 2>&1 </dev/null &
   pids[i]=$!
   started_at[i]=$SECONDS
-  if [ "${names[i]}" = nats ]; then echo "$!" >"$NATS_PID_FILE"; fi
+  echo "$!" >"$RUN/${names[i]}.pid"
   return 0
 }
 

@@ -91,4 +91,76 @@ public sealed class RunLocalScriptTests
             Directory.Delete(run, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_supervisor_restarts_a_killed_processor_restart_broker_brings_nats_back_and_SIGTERM_still_stops_everything()
+    {
+        KitService.FindBuildOutput("Observability.Processors");
+        var run = Directory.CreateTempSubdirectory("kit-run-local-").FullName;
+        // Ports of its own, so it runs beside a developer's instance or another test.
+        var environment = new Dictionary<string, string>
+        {
+            ["KIT_RUN_DIR"] = run,
+            ["KIT_NATS_PORT"] = Port(),
+            ["KIT_NATS_MONITOR_PORT"] = Port(),
+            ["KIT_API_PORT"] = Port(),
+            ["KIT_PRODUCER_PORT"] = Port(),
+            ["KIT_PROCESSOR_PORTS"] = Port(),
+        };
+        var processorsUrl = $"http://127.0.0.1:{environment["KIT_PROCESSOR_PORTS"]}/health";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var script = ExternalProcess.Start("bash", ["scripts/run-local.sh", "--no-build", "--no-producer", "--no-observability"], environment);
+        try
+        {
+            await Eventually.UntilAsync(() => script.Tail.Contains("Running (logs in", StringComparison.Ordinal) || script.HasExited, TimeSpan.FromSeconds(120), "the script starts nats, the API and the processors");
+            Assert.False(script.HasExited, script.Tail);
+
+            var crashed = int.Parse(await File.ReadAllTextAsync(Path.Combine(run, "processors.pid")), System.Globalization.CultureInfo.InvariantCulture);
+            using (var victim = Process.GetProcessById(crashed))
+            {
+                victim.Kill();
+            }
+
+            await Eventually.UntilAsync(() => script.Tail.Contains("restarting processors (restart #1)", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the supervisor restarts the processors");
+            Assert.Contains("processors exited (code 137)", script.Tail, StringComparison.Ordinal);
+            await Eventually.UntilAsync(async () => await IsHealthyAsync(http, processorsUrl), TimeSpan.FromSeconds(60), "the restarted processors are healthy");
+            Assert.NotEqual(crashed.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(Path.Combine(run, "processors.pid"))).Trim());
+            Assert.Contains("restarting processors", await File.ReadAllTextAsync(Path.Combine(run, "logs", "processors.log")), StringComparison.Ordinal);
+
+            var (exitCode, output) = await RunAsync(environment, "scripts/run-local.sh", "restart-broker");
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("nats-server is back", output, StringComparison.Ordinal);
+            Assert.Contains("nats exited (code 137)", script.Tail, StringComparison.Ordinal);
+
+            using (var term = Process.Start("kill", ["-TERM", script.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            await script.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            Assert.Contains("run-local: stopped", script.Tail, StringComparison.Ordinal);
+            Assert.False(await IsHealthyAsync(http, processorsUrl));
+            Assert.False(File.Exists(Path.Combine(run, "nats.pid")));
+        }
+        finally
+        {
+            await script.DisposeAsync();
+            Directory.Delete(run, recursive: true);
+        }
+    }
+
+    private static string Port() => NatsServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<bool> IsHealthyAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
 }
