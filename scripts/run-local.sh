@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # One command, no Docker: nats-server with JetStream, the API, the processors and the synthetic producer as local
-# processes (plus the observability stack when scripts/run-observability.sh exists). Ctrl-C stops everything it started.
+# processes (plus the observability stack when scripts/run-observability.sh exists). A service that exits on its own is
+# restarted; Ctrl-C stops everything it started.
 #
 #   scripts/run-local.sh [--rate N] [--clicks N] [--seed N] [--processors N] [--no-producer] [--no-observability] [--no-build]
+#   scripts/run-local.sh restart-broker    kill -9 the running instance's nats-server; its supervisor starts it again
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-RUN="$ROOT/.run"
+# KIT_RUN_DIR: where logs, the broker store and pid files go (tests point it elsewhere). Default .run/.
+RUN="${KIT_RUN_DIR:-$ROOT/.run}"
 LOGS="$RUN/logs"
 CONFIG=Release
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-NATS_PORT=4222
-NATS_MONITOR=8222
-API_PORT=5080
-PRODUCER_PORT=5082
-PROCESSOR_PORTS=(5081 5083 5084 5085 5086 5087 5088 5089)
+# Fixed ports (the docs and the Prometheus jobs use them); KIT_*_PORT(S) move them, e.g. for a test beside a running instance.
+NATS_PORT=${KIT_NATS_PORT:-4222}
+NATS_MONITOR=${KIT_NATS_MONITOR_PORT:-8222}
+API_PORT=${KIT_API_PORT:-5080}
+PRODUCER_PORT=${KIT_PRODUCER_PORT:-5082}
+read -r -a PROCESSOR_PORTS <<<"${KIT_PROCESSOR_PORTS:-5081 5083 5084 5085 5086 5087 5088 5089}"
 
 rate=""
 clicks=""
@@ -28,10 +32,17 @@ build=1
 usage() {
   cat <<EOF
 Usage: scripts/run-local.sh [options]
+       scripts/run-local.sh restart-broker
 
 Starts nats-server (JetStream, port $NATS_PORT, monitor $NATS_MONITOR) unless one already answers on $NATS_PORT,
 builds the solution once, then runs the API ($API_PORT), the processors (5081, 5083, ...) and the synthetic
-producer ($PRODUCER_PORT) from their build output. Logs go to .run/logs/<name>.log. Ctrl-C stops everything.
+producer ($PRODUCER_PORT) from their build output. Logs go to .run/logs/<name>.log, pids to .run/<name>.pid. Every process it started is
+supervised: one that exits on its own (a crash, an injected fault) is restarted after a short backoff (1 s, doubling
+to 30 s while it keeps failing), noted on the console and in its log. Ctrl-C or SIGTERM stops everything.
+
+Commands:
+  restart-broker      in another terminal: kill -9 the running instance's nats-server (pid in .run/nats.pid) and
+                      wait until its supervisor has started it again on the same store (.run/nats)
 
 Options:
   --rate N            orders per second for the producer (fractional allowed; default: the producer's, 5)
@@ -46,6 +57,39 @@ EOF
 }
 
 die() { echo "run-local: $*" >&2; exit 1; }
+
+NATS_PID_FILE="$RUN/nats.pid"
+SUPERVISOR_PID_FILE="$RUN/run-local.pid"
+
+# restart-broker: acts on the running instance, whose supervisor loop does the restart (so Ctrl-C there still stops it).
+restart_broker() {
+  [ -f "$NATS_PID_FILE" ] || die "no nats-server started by run-local.sh is running (no $NATS_PID_FILE): start scripts/run-local.sh first"
+  local pid
+  pid=$(cat "$NATS_PID_FILE")
+  { [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; } || die "nats-server pid $pid from $NATS_PID_FILE is not running"
+  local supervisor
+  supervisor=$(cat "$SUPERVISOR_PID_FILE" 2>/dev/null || true)
+  { [ -n "$supervisor" ] && kill -0 "$supervisor" 2>/dev/null; } \
+    || die "the run-local.sh that started nats-server (pid ${supervisor:-unknown}) is gone: nothing would restart it"
+  echo "run-local: kill -9 nats-server (pid $pid); its supervisor restarts it on the same store"
+  kill -KILL "$pid"
+  local deadline=$((SECONDS + 60)) now=""
+  while [ $SECONDS -lt $deadline ]; do
+    now=$(cat "$NATS_PID_FILE" 2>/dev/null || true)
+    if [ -n "$now" ] && [ "$now" != "$pid" ] && [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$NATS_MONITOR/healthz" 2>/dev/null || true)" = 200 ]; then
+      echo "run-local: nats-server is back (pid $now)"
+      return 0
+    fi
+    sleep 0.25
+  done
+  die "nats-server did not come back within 60 s; see $LOGS/nats.log"
+}
+
+if [ "${1:-}" = restart-broker ]; then
+  [ $# -eq 1 ] || die "restart-broker takes no options"
+  restart_broker
+  exit 0
+fi
 
 # value NAME PATTERN ARGS...: the option's value when it matches PATTERN, else a clear error.
 value() {
@@ -80,12 +124,16 @@ command -v setsid >/dev/null 2>&1 || die "setsid not found: apt-get install -y u
 names=()
 pids=()
 stopping=0
+own_broker=0
 
 stop_all() {
   [ "$stopping" -eq 1 ] && return
   stopping=1
   # A second Ctrl-C or SIGTERM (a supervisor, `timeout`) must not cut the clean-up short and orphan the services.
   trap '' INT TERM
+  [ "$own_broker" -eq 1 ] && rm -f "$SUPERVISOR_PID_FILE"
+  local name
+  for name in "${names[@]}"; do rm -f "$RUN/$name.pid"; done
   [ ${#pids[@]} -eq 0 ] && return
   echo
   echo "run-local: stopping ${names[*]}"
@@ -108,11 +156,37 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Starts a command in its own process group (so stopping it stops its children too), output to .run/logs/<name>.log.
+# The command is kept (shell-quoted) so the supervisor can start it again.
+commands=()
+started_at=()
+restarts=()
 start() {
   local name=$1; shift
   setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
   names+=("$name")
   pids+=("$!")
+  commands+=("$(printf '%q ' "$@")")
+  started_at+=("$SECONDS")
+  restarts+=(0)
+  echo "$!" >"$RUN/$name.pid"
+  if [ "$name" = nats ]; then
+    own_broker=1
+    echo "$$" >"$SUPERVISOR_PID_FILE"
+  fi
+  return 0
+}
+
+# Starts service i again after an unexpected exit, appending to its log (the crash's last lines stay above).
+restart() {
+  local i=$1
+  echo "run-local: $(date -u +%H:%M:%S) restarting ${names[i]} (restart #${restarts[i]})" | tee -a "$LOGS/${names[i]}.log"
+  # Unquote into the positional parameters first: backgrounding eval itself would put a subshell between us and the service.
+  eval "set -- ${commands[i]}"
+  setsid "$@" >>"$LOGS/${names[i]}.log" 2>&1 </dev/null &
+  pids[i]=$!
+  started_at[i]=$SECONDS
+  echo "$!" >"$RUN/${names[i]}.pid"
+  return 0
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -253,15 +327,29 @@ if [ -n "$otlp" ]; then
 fi
 echo
 
-# Stay in the foreground; report (once) any service that exits on its own.
-reported=()
+# Stay in the foreground as every service's supervisor: one that exits on its own is restarted after a backoff
+# (1 s, doubling to 30 s while it keeps failing within a minute of its start; a minute up resets it).
+due=()
 while true; do
-  sleep 2 &
+  sleep 1 &
   wait $! || true
   for i in "${!pids[@]}"; do
-    if ! kill -0 "${pids[i]}" 2>/dev/null && [[ " ${reported[*]} " != *" ${names[i]} "* ]]; then
-      echo "run-local: ${names[i]} exited; see $LOGS/${names[i]}.log"
-      reported+=("${names[i]}")
+    if [ -n "${due[i]:-}" ]; then
+      if [ "$SECONDS" -ge "${due[i]}" ]; then
+        due[i]=""
+        restart "$i"
+      fi
+    elif ! kill -0 "${pids[i]}" 2>/dev/null; then
+      code=0
+      wait "${pids[i]}" 2>/dev/null || code=$?
+      uptime=$((SECONDS - started_at[i]))
+      [ "$uptime" -ge 60 ] && restarts[i]=0
+      restarts[i]=$((restarts[i] + 1))
+      backoff=30
+      [ "${restarts[i]}" -le 5 ] && backoff=$((1 << (restarts[i] - 1)))
+      echo "run-local: $(date -u +%H:%M:%S) ${names[i]} exited (code $code) after ${uptime} s; restarting in ${backoff} s; see $LOGS/${names[i]}.log" \
+        | tee -a "$LOGS/${names[i]}.log"
+      due[i]=$((SECONDS + backoff))
     fi
   done
 done

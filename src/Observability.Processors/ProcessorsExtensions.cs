@@ -1,6 +1,7 @@
 using NATS.Client.JetStream;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
+using Observability.Messaging.Faults;
 using Observability.Messaging.Lag;
 using Observability.Processors.Engagement;
 using Observability.Processors.Orders;
@@ -18,14 +19,19 @@ public static class ProcessorsExtensions
         services.AddSingleton(options);
         Func<IServiceProvider, CancellationToken, Task> topologyReady = (sp, ct) => sp.GetRequiredService<TopologyInitializer>().Ready.WaitAsync(ct);
 
+        if (options.FaultSwitches)
+        {
+            services.AddFaultSwitchboard();
+        }
+
         if (options.Runs(ProcessorRoles.OrderSummary))
         {
-            services.AddEventConsumer(OrderSummaryHost(options), sp => new OrderSummaryProjection(sp.GetRequiredService<INatsJSContext>()), topologyReady);
+            services.AddEventConsumer(sp => ObeyingFaults(sp, options, OrderSummaryHost(options)), sp => new OrderSummaryProjection(sp.GetRequiredService<INatsJSContext>()), topologyReady);
         }
 
         if (options.Runs(ProcessorRoles.Engagement))
         {
-            services.AddEventConsumer(EngagementHost(options), sp => new EngagementProjection(sp.GetRequiredService<INatsJSContext>()), topologyReady);
+            services.AddEventConsumer(sp => ObeyingFaults(sp, options, EngagementHost(options)), sp => new EngagementProjection(sp.GetRequiredService<INatsJSContext>()), topologyReady);
         }
 
         if (options.Runs(ProcessorRoles.DeadLetters))
@@ -40,6 +46,12 @@ public static class ProcessorsExtensions
 
         return builder;
     }
+
+    /// <summary>The consumer with the process's fault switchboard around its handler and at its pull gate (unless switched off).</summary>
+    private static ConsumerHostOptions ObeyingFaults(IServiceProvider services, ProcessorsOptions options, ConsumerHostOptions host) =>
+        options.FaultSwitches
+            ? new FaultInjector(services.GetRequiredService<FaultSwitchboard>(), host.Consumer, services.GetRequiredService<ILogger<FaultInjector>>()).WireInto(host)
+            : host;
 
     internal static ConsumerHostOptions OrderSummaryHost(ProcessorsOptions options) => new()
     {

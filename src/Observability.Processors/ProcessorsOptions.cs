@@ -26,5 +26,11 @@ public sealed record ProcessorsOptions
     /// <summary>Most events the engagement projection folds into one write. Default 1000.</summary>
     public int EngagementBatch { get; init; } = 1000;
 
+    /// <summary>
+    /// Obey the fault switchboard (bucket <c>kit-faults</c>, set with <c>kit faults set</c>). Default on: with no
+    /// switch set it costs one check per message. Env: <c>Processors__FaultSwitches=false</c>.
+    /// </summary>
+    public bool FaultSwitches { get; init; } = true;
+
     public bool Runs(string role) => Roles.Length == 0 || Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 }

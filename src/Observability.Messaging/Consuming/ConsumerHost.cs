@@ -83,6 +83,12 @@ internal sealed class ConsumerHost
         {
             await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: consumeOpts, cancellationToken: stoppingToken))
             {
+                if (_options.PullGate is { } gate)
+                {
+                    // E.g. a stall switch: while the gate is shut nothing is dispatched, the client's buffer fills and pulling stops.
+                    await gate(stoppingToken);
+                }
+
                 var partition = channels.Length == 1 ? 0 : (int)((uint)msg.Subject.GetHashCode() % (uint)channels.Length);
                 var writer = channels[partition].Writer;
                 if (!writer.TryWrite(msg))

@@ -49,6 +49,12 @@ public sealed record ConsumerHostOptions
     public IReadOnlyList<IProcessingInterceptor> Interceptors { get; init; } = [];
 
     /// <summary>
+    /// Awaited before each pulled message is dispatched; while it waits the consumer stops taking messages (the
+    /// client's buffer fills, so pulling stops too). The fault switchboard's <c>stall</c> plugs in here. Default none.
+    /// </summary>
+    public Func<CancellationToken, ValueTask>? PullGate { get; init; }
+
+    /// <summary>
     /// The low-cardinality destination name of a subject, for span names: <c>orders.{order_id}</c> for order subjects,
     /// the subject itself otherwise (clickstream subjects are already few).
     /// </summary>

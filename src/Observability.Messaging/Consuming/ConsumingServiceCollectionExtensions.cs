@@ -17,7 +17,12 @@ public static class ConsumingServiceCollectionExtensions
     /// starting once <paramref name="ready"/> (e.g. "the topology exists") completes.
     /// </summary>
     public static IServiceCollection AddEventConsumer(
-        this IServiceCollection services, ConsumerHostOptions options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null)
+        this IServiceCollection services, ConsumerHostOptions options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null) =>
+        services.AddEventConsumer(_ => options, handler, ready);
+
+    /// <summary>As above, with options that need the container (e.g. interceptors that are services themselves).</summary>
+    public static IServiceCollection AddEventConsumer(
+        this IServiceCollection services, Func<IServiceProvider, ConsumerHostOptions> options, Func<IServiceProvider, IEventHandler> handler, Func<IServiceProvider, CancellationToken, Task>? ready = null)
     {
         services.AddSingleton<IHostedService>(sp =>
         {
@@ -25,11 +30,12 @@ public static class ConsumingServiceCollectionExtensions
             var instance = handler(sp);
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var js = sp.GetRequiredService<INatsJSContext>();
+            var hostOptions = options(sp);
             return new ConsumerHostedService(
-                new ConsumerHost(js, options, instance, loggers.CreateLogger<ConsumerHost>()),
+                new ConsumerHost(js, hostOptions, instance, loggers.CreateLogger<ConsumerHost>()),
                 sp.GetRequiredService<ILogger<ConsumerHostedService>>(),
                 ready is null ? null : ct => ready(sp, ct),
-                new ReplayResponder(sp.GetRequiredService<INatsConnection>(), js, options, instance, loggers.CreateLogger<ReplayResponder>()));
+                new ReplayResponder(sp.GetRequiredService<INatsConnection>(), js, hostOptions, instance, loggers.CreateLogger<ReplayResponder>()));
         });
         return services;
     }

@@ -96,6 +96,13 @@ public static class KitMetrics
     public static readonly Counter EngagementWindowsClosed = Metrics.CreateCounter(
         "kit_engagement_windows_closed_total", "One-minute windows closed and written to the engagement bucket.");
 
+    // The fault switchboard, in every process that obeys it.
+    public static readonly Gauge FaultActive = Metrics.CreateGauge(
+        "kit_fault_active", "1 while an active fault switch of this kind targets this consumer in this process.", "kind", "consumer");
+
+    public static readonly Counter FaultsInjected = Metrics.CreateCounter(
+        "kit_faults_injected_total", "Faults injected by the fault switchboard (exceptions thrown, delays, stalls, crashes).", "kind", "consumer");
+
     /// <summary>Outcome label values of <see cref="EventsPublished"/>.</summary>
     public static class PublishOutcome
     {

@@ -42,6 +42,8 @@ public sealed class PromQlMetricNamesTests
         var catalog = MetricCatalog.Instance;
         Assert.Equal("histogram", catalog.Types["kit_processing_duration_seconds"]);
         Assert.Equal("gauge", catalog.Types["kit_consumer_lag_seconds"]);
+        Assert.Equal("gauge", catalog.Types["kit_fault_active"]);
+        Assert.Equal("counter", catalog.Types["kit_faults_injected_total"]);
         Assert.True(catalog.Types.Count >= 30, $"only {catalog.Types.Count} metrics parsed from docs/metrics.md");
     }
 }

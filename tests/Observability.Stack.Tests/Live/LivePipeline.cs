@@ -1,8 +1,13 @@
 using System.Text;
+using System.Text.Json;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
 using NATS.Net;
+using Observability.Contracts.Events;
+using Observability.Contracts.Faults;
 using Observability.Contracts.Topology;
+using Observability.Messaging.Topology;
 
 namespace Observability.Stack.Tests.Live;
 
@@ -64,6 +69,29 @@ public sealed class LivePipeline : IAsyncLifetime
             ct);
 
         await PublishPoisonAsync(ct);
+        await SetHarmlessFaultAsync(ct);
+    }
+
+    /// <summary>A 1 ms slow switch on the engagement consumer, a few hundred times: the fault panels get real series.</summary>
+    private async Task SetHarmlessFaultAsync(CancellationToken cancellationToken)
+    {
+        await using var client = Nats.CreateClient("live-test");
+        var js = client.CreateJetStreamContext();
+        // Idempotent: the bucket exists once the services' topology is complete; this makes sure without waiting for it.
+        await JetStreamTopology.EnsureAsync(js, TopologyOptions.Default, cancellationToken);
+        var faults = await new NatsKVContext(js).GetStoreAsync(Buckets.Faults, cancellationToken);
+        var fault = new FaultSwitch
+        {
+            Id = "live-test-slow",
+            Kind = FaultKinds.Slow,
+            Consumer = Consumers.Engagement,
+            Delay = TimeSpan.FromMilliseconds(1),
+            Amount = 500,
+            CreatedAt = DateTimeOffset.UtcNow,
+            ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(10),
+            SetBy = "live-test",
+        };
+        await faults.PutAsync(fault.Id, JsonSerializer.SerializeToUtf8Bytes(fault, KitJson.Default.FaultSwitch), cancellationToken: cancellationToken);
     }
 
     /// <summary>An order event that is not JSON: it must end in DEADLETTER, so the dead-letter panels have a real series.</summary>
