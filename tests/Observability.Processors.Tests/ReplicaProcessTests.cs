@@ -1,7 +1,6 @@
 using NATS.Client.JetStream;
 using NATS.Net;
 using Observability.Contracts.Topology;
-using Observability.Operations.Audit;
 using Observability.Testing;
 
 namespace Observability.Processors.Tests;
@@ -63,7 +62,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         await writer.FinishAsync(Token);
         await WaitDrainedAsync();
         await SummaryAssert.ExactAsync(_js, Buckets.OrderSummaries, writer.OrderIds, Token);
-        await AuditPassesAsync(writer.OrderIds.Count);
+        await AuditAssert.PassesAsync(_js, writer.OrderIds.Count, Token);
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
             await writer.FinishAsync(Token);
             await WaitDrainedAsync();
             await SummaryAssert.ExactAsync(_js, Buckets.OrderSummaries, writer.OrderIds, Token);
-            await AuditPassesAsync(writer.OrderIds.Count);
+            await AuditAssert.PassesAsync(_js, writer.OrderIds.Count, Token);
         }
         finally
         {
@@ -115,20 +114,6 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
             ["Processors__Roles__0"] = "order-summary",
         }, Token);
         return process;
-    }
-
-    /// <summary>The delivery audit over the whole store: every order checked, nothing lost, doubled, out of order or wrong.</summary>
-    private async Task AuditPassesAsync(int orders)
-    {
-        var report = await new DeliveryAudit(_js).RunAsync(new AuditOptions { Engagement = false, Wait = TimeSpan.FromSeconds(10) }, Token);
-        Assert.Equal(orders, report.Orders.Orders);
-        Assert.Equal(orders, report.Orders.Checked);
-        foreach (var kind in FindingKinds.Failures)
-        {
-            Assert.Equal(0, report.Orders.Findings[kind]);
-        }
-
-        Assert.False(report.HasFailures);
     }
 
     private Task WaitDrainedAsync() =>

@@ -87,6 +87,7 @@ public sealed class FaultProcessTests : IAsyncLifetime
             try
             {
                 await SummaryExactness.AssertAppliedOnceAsync(_js, summaries, orderIds, Token);
+                await AuditAssert.PassesAsync(_js, orderIds.Count, Token);
             }
             catch (Exception ex) when (ex is Xunit.Sdk.XunitException)
             {
