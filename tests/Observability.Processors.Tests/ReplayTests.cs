@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using NATS.Client.KeyValueStore;
+using Observability.Contracts.Clickstream;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Replay;
@@ -71,12 +72,40 @@ public sealed class ReplayTests(NatsServerFixture nats) : JetStreamTest(nats)
         }
     }
 
-    private async Task<ReplayResponse?> RequestReplayAsync(string consumer, ulong sequence)
+    [Fact]
+    public async Task A_replayed_click_is_counted_into_its_window_once()
+    {
+        var bucket = await new NatsKVContext(Js).CreateStoreAsync("windows-" + Guid.NewGuid().ToString("N")[..12], Token);
+        var minute = new DateTimeOffset(2002, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(Random.Shared.Next(1_000_000));
+        var click = await new EventPublisher(Js).PublishAsync(new PageViewed("s-1", null, "/", minute.AddSeconds(5)), cancellationToken: Token);
+        var options = new ConsumerHostOptions { Stream = Streams.Clickstream, Consumer = "replay-" + Guid.NewGuid().ToString("N")[..8], Concurrency = 1 };
+        var projection = new Engagement.EngagementProjection(Js, bucket.Bucket);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var responder = new ReplayResponder(Client.Connection, Js, options, projection, NullLogger.Instance);
+        var serving = Task.Run(() => responder.RunAsync(stop.Token), CancellationToken.None);
+        try
+        {
+            var first = await Eventually.UntilAsync(() => RequestReplayAsync(options.Consumer, click.Sequence, Streams.Clickstream), r => r is not null, because: "the responder subscribes");
+            Assert.Equal(ReplayOutcomes.Applied, first!.Outcome);
+            Assert.Equal(ReplayOutcomes.AlreadyApplied, (await RequestReplayAsync(options.Consumer, click.Sequence, Streams.Clickstream))!.Outcome);
+            var window = await bucket.GetEntryAsync<byte[]>(Engagement.EngagementProjection.Key(minute), cancellationToken: Token);
+            var counted = System.Text.Json.JsonSerializer.Deserialize(window.Value, Engagement.EngagementJson.Default.EngagementWindow)!;
+            Assert.Equal(1, counted.PageViews);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<ReplayResponse?> RequestReplayAsync(string consumer, ulong sequence, string stream = Streams.Orders)
     {
         try
         {
             var reply = await Client.Connection.RequestAsync<ReplayRequest, ReplayResponse>(
-                Subjects.Replay(consumer), new ReplayRequest(Streams.Orders, sequence),
+                Subjects.Replay(consumer), new ReplayRequest(stream, sequence),
                 requestSerializer: new NatsJsonContextSerializer<ReplayRequest>(KitJson.Default),
                 replySerializer: new NatsJsonContextSerializer<ReplayResponse>(KitJson.Default),
                 replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) },
