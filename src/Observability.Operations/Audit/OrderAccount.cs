@@ -10,6 +10,11 @@ internal sealed class OrderAccount(OrderSummary? summary)
     /// <summary>A fresh fold of the order's readable, not dead-lettered events up to the summary's position.</summary>
     public OrderSummary? Expected { get; set; }
 
+    /// <summary>Set once the fold reached the summary's position: the content verdict (null = same), and the fold is dropped.</summary>
+    public bool Compared { get; set; }
+
+    public string? ContentDifference { get; set; }
+
     public bool InScope { get; set; }
 
     public ulong LastSequence { get; set; }
