@@ -14,7 +14,6 @@ internal static class OrderAudit
     public static async Task<OrderAuditResult> RunAsync(
         INatsJSContext js, AuditOptions options, IReadOnlySet<ulong> deadLettered, ConsumerBacklog? consumer, CancellationToken cancellationToken)
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var partitions = Math.Max(1, options.Partitions);
         var summaryPrefix = $"$KV.{Buckets.OrderSummaries}.".Length;
         var ledgers = Enumerable.Range(0, partitions)
@@ -30,7 +29,6 @@ internal static class OrderAudit
             m => StreamScan.PartitionOf(m.Subject.AsSpan(summaryPrefix), partitions),
             cancellationToken);
 
-        Console.Error.WriteLine($"TIMING summaries {sw.Elapsed}");
         await StreamScan.RunAsync(
             js,
             Streams.Orders,
@@ -40,7 +38,6 @@ internal static class OrderAudit
             m => StreamScan.PartitionOf(m.Subject.AsSpan(Subjects.OrdersPrefix.Length), partitions),
             cancellationToken);
 
-        Console.Error.WriteLine($"TIMING orders {sw.Elapsed}");
         var total = new FindingTally(options.MaxExamplesPerKind);
         long orders = 0, ok = 0;
         foreach (var ledger in ledgers)

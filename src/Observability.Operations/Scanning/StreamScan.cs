@@ -42,7 +42,7 @@ internal static class StreamScan
             {
                 await foreach (var message in channels[i].Reader.ReadAllAsync(failed.Token))
                 {
-                    if (Environment.GetEnvironmentVariable("KIT_SCAN_NOOP") is null) { handle(message); }
+                    handle(message);
                 }
             }
             catch
