@@ -12,7 +12,7 @@ public static class EnvelopeDecoder
 {
     public const string ExpectedLastSubjectSequenceHeader = "Nats-Expected-Last-Subject-Sequence";
 
-    public static DecodedEnvelope Decode(NatsHeaders? headers, ReadOnlySpan<byte> data, bool validateSchema = true)
+    public static DecodedEnvelope Decode(NatsHeaders? headers, ReadOnlySpan<byte> data, bool validateSchema = true, SchemaPrecheck? certainlyValid = null)
     {
         if (headers is null)
         {
@@ -45,7 +45,7 @@ public static class EnvelopeDecoder
                 : Failure(KitMetrics.DeadLetterReason.Unreadable, ex.Message, typeName, eventId) with { Type = type };
         }
 
-        if (validateSchema && SchemaCheck.Validate(type, data) is { } error)
+        if (validateSchema && !(certainlyValid?.Invoke(type, data) ?? false) && SchemaCheck.Validate(type, data) is { } error)
         {
             return Failure(KitMetrics.DeadLetterReason.SchemaInvalid, error, typeName, eventId) with { Type = type };
         }
