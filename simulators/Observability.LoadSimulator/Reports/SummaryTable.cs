@@ -48,6 +48,25 @@ internal static class SummaryTable
 
         rows.Add(latency);
         rows.Add(new Markup("[grey]latency (lat) is from the intended start, service time (svc) from the actual start; times in ms[/]"));
+        if (result.Faults.Count > 0)
+        {
+            var faults = new Table().Border(TableBorder.Rounded).Title("faults (s from run start)")
+                .AddColumns("#", "step", "window", "status", "redeliveries", "dead letters", "lag start -> end");
+            for (var i = 0; i < result.Faults.Count; i++)
+            {
+                var f = result.Faults[i];
+                faults.AddRow(FaultBands.Label(i), Markup.Escape(f.Step), Markup.Escape(FaultBands.Window(f)),
+                    f.Status is Faults.FaultWindowStatus.Failed or Faults.FaultWindowStatus.Skipped ? $"[red]{Markup.Escape(f.Status)}[/]" : Markup.Escape(f.Status),
+                    FaultBands.Number(f.Redeliveries), FaultBands.Number(f.DeadLetters), Markup.Escape(FaultBands.Lag(f)));
+            }
+
+            rows.Add(faults);
+            foreach (var (f, i) in result.Faults.Select((f, i) => (f, i)).Where(x => x.f.Detail is not null))
+            {
+                rows.Add(new Markup($"[grey]{FaultBands.Label(i)}: {Markup.Escape(f.Detail!)}[/]"));
+            }
+        }
+
         if (result.Thresholds.Count > 0)
         {
             var thresholds = new Table().Border(TableBorder.Rounded).AddColumns("scenario", "threshold", "actual", "result");
