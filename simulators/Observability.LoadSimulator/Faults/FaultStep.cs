@@ -80,7 +80,7 @@ public sealed record FaultStep
             text.Append(' ').Append(CrashPoint);
         }
 
-        if (Probability < 1)
+        if (Probability != 1)
         {
             text.Append(' ').Append((Probability * 100).ToString("0.###", CultureInfo.InvariantCulture)).Append('%');
         }
