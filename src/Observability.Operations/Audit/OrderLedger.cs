@@ -1,0 +1,248 @@
+using System.Text.Json;
+using Observability.Contracts.Events;
+using Observability.Contracts.Orders;
+using Observability.Contracts.Topology;
+using Observability.Operations.Scanning;
+
+namespace Observability.Operations.Audit;
+
+/// <summary>
+/// One partition of the order audit: the summaries of its orders (read first), then the orders' stored messages in
+/// stream order, then the verdict per order. Only the partition's worker touches it, so nothing here is locked.
+/// </summary>
+internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettered, ConsumerBacklog? consumer)
+{
+    /// <summary>Header of a KV delete or purge marker: the key has no value.</summary>
+    private const string KvOperation = "KV-Operation";
+
+    private readonly Dictionary<string, OrderSummary> _summaries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrderAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly List<(string Key, string Detail)> _unreadableSummaries = [];
+
+    public long Messages { get; private set; }
+
+    public long Unreadable { get; private set; }
+
+    public long Summaries { get; private set; }
+
+    public static string KeyOf(string kvSubject) => kvSubject[(kvSubject.IndexOf('.', 4) + 1)..];
+
+    /// <summary>One entry of the bucket's underlying stream (the last per key).</summary>
+    public void AddSummary(ScannedMessage message)
+    {
+        var key = KeyOf(message.Subject);
+        if (message.Headers is not null && message.Headers.TryGetValue(KvOperation, out var operation) && operation.ToString() is "DEL" or "PURGE")
+        {
+            _summaries.Remove(key);
+            return;
+        }
+
+        Summaries++;
+        try
+        {
+            _summaries[key] = JsonSerializer.Deserialize(message.Data, KitJson.Default.OrderSummary) ?? throw new JsonException("null summary");
+        }
+        catch (JsonException ex)
+        {
+            _unreadableSummaries.Add((key, $"summary is not readable: {ex.Message}"));
+        }
+    }
+
+    /// <summary>One ORDERS message, in stream order within the partition.</summary>
+    public void AddEvent(ScannedMessage message)
+    {
+        Messages++;
+        var orderId = Subjects.OrderIdOf(message.Subject) ?? message.Subject;
+        if (!_accounts.TryGetValue(orderId, out var account))
+        {
+            _accounts[orderId] = account = new OrderAccount(_summaries.GetValueOrDefault(orderId));
+        }
+
+        var sequence = message.Sequence;
+        account.LastSequence = sequence;
+        if (runId is not null && !account.InScope && EventReading.RunIdOf(message.Headers) == runId)
+        {
+            account.InScope = true;
+        }
+
+        var read = EventReading.Read(message.Headers, message.Data, orderId);
+        var summary = account.Summary;
+        var applied = summary is not null && summary.AppliedSequences.Contains(sequence);
+        if (applied)
+        {
+            account.AppliedFound++;
+        }
+
+        var isDeadLettered = !applied && (deadLettered.Contains(sequence) || (summary is not null && summary.DeadLetteredEvents.Any(d => d.Sequence == sequence)));
+        var covered = summary is not null && sequence <= summary.LastAppliedSequence;
+        if (read.Event is not IOrderEvent orderEvent)
+        {
+            Unreadable++;
+            if (applied)
+            {
+                (account.Wrong ??= []).Add((sequence, $"unreadable message applied ({read.Reason}: {read.Detail})"));
+            }
+            else if (isDeadLettered)
+            {
+                (account.DeadLettered ??= []).Add(sequence);
+            }
+            else if (covered)
+            {
+                // The invariant: everything at or below the position is applied or recorded as dead-lettered.
+                (account.Unaccounted ??= []).Add(sequence);
+            }
+            else
+            {
+                (account.Beyond ??= []).Add(sequence);
+            }
+
+            return;
+        }
+
+        if (isDeadLettered)
+        {
+            (account.DeadLettered ??= []).Add(sequence);
+            return;
+        }
+
+        if (covered || applied)
+        {
+            account.Expected = OrderSummaryFold.Apply(account.Expected, orderEvent, sequence);
+            if (!applied)
+            {
+                (account.Unaccounted ??= []).Add(sequence);
+            }
+            else if (!covered)
+            {
+                (account.Wrong ??= []).Add((sequence, $"applied, but beyond the summary's lastAppliedSequence {summary!.LastAppliedSequence}"));
+            }
+
+            return;
+        }
+
+        (account.Beyond ??= []).Add(sequence);
+    }
+
+    /// <summary>The verdict per order; counts into <paramref name="tally"/> and returns (orders audited, orders without failures).</summary>
+    public (long Orders, long Checked) Classify(FindingTally tally)
+    {
+        long orders = 0, ok = 0;
+        foreach (var (orderId, account) in _accounts)
+        {
+            if (runId is not null && !account.InScope)
+            {
+                continue;
+            }
+
+            orders++;
+            if (!Classify(orderId, account, tally))
+            {
+                ok++;
+            }
+        }
+
+        if (runId is null)
+        {
+            // Summaries of orders that have no message in the store cannot come from a fold of it.
+            foreach (var (orderId, summary) in _summaries)
+            {
+                if (!_accounts.ContainsKey(orderId))
+                {
+                    orders++;
+                    tally.Add(FindingKinds.Wrong, orderId, summary.AppliedSequences, "summary of an order with no message in ORDERS");
+                }
+            }
+
+            foreach (var (key, detail) in _unreadableSummaries)
+            {
+                orders++;
+                tally.Add(FindingKinds.Wrong, key, [], detail);
+            }
+        }
+
+        return (orders, ok);
+    }
+
+    /// <summary>Returns true when the order has a failing finding.</summary>
+    private bool Classify(string orderId, OrderAccount account, FindingTally tally)
+    {
+        var failed = false;
+        void Finding(string kind, IReadOnlyList<ulong> sequences, string detail)
+        {
+            failed |= FindingKinds.IsFailure(kind);
+            tally.Add(kind, orderId, sequences, detail);
+        }
+
+        if (account.Beyond is { Count: > 0 } beyond)
+        {
+            var pending = beyond.Where(s => consumer is not null && consumer.MayStillProcess(s)).ToList();
+            var lost = beyond.Where(s => consumer is null || !consumer.MayStillProcess(s)).ToList();
+            var position = account.Summary is null ? "there is no summary" : $"the summary is at {account.Summary.LastAppliedSequence}";
+            if (lost.Count > 0)
+            {
+                Finding(FindingKinds.Lost, lost, $"{lost.Count} message(s) acked by the consumer but not in the summary: {position}");
+            }
+
+            if (pending.Count > 0)
+            {
+                Finding(FindingKinds.Pending, pending, $"{pending.Count} message(s) not processed yet: {position} and the consumer has lag {consumer!.Lag}");
+            }
+        }
+
+        if (account.Unaccounted is { Count: > 0 } unaccounted)
+        {
+            Finding(FindingKinds.Lost, unaccounted, $"at or below the summary's lastAppliedSequence {account.Summary!.LastAppliedSequence} but neither applied nor dead-lettered");
+        }
+
+        if (account.DeadLettered is { Count: > 0 } dead)
+        {
+            Finding(FindingKinds.DeadLettered, dead, $"{dead.Count} message(s) not applied by design (dead-lettered)");
+        }
+
+        if (account.Summary is not { } summary)
+        {
+            return failed;
+        }
+
+        var applied = summary.AppliedSequences;
+        var distinct = new HashSet<ulong>(applied);
+        if (distinct.Count < applied.Count)
+        {
+            var twice = applied.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Finding(FindingKinds.AppliedTwice, twice, "sequence(s) listed more than once in appliedSequences");
+        }
+        else if (summary.EventCount > applied.Count)
+        {
+            Finding(FindingKinds.AppliedTwice, applied, $"eventCount {summary.EventCount} is above the {applied.Count} event(s) applied");
+        }
+
+        for (var i = 1; i < applied.Count; i++)
+        {
+            if (applied[i] < applied[i - 1])
+            {
+                Finding(FindingKinds.OutOfOrder, applied, $"applied {applied[i]} after {applied[i - 1]}");
+                break;
+            }
+        }
+
+        if (account.Wrong is { Count: > 0 } wrong)
+        {
+            Finding(FindingKinds.Wrong, [.. wrong.Select(w => w.Sequence)], wrong[0].Detail);
+        }
+
+        if (distinct.Count > account.AppliedFound)
+        {
+            Finding(FindingKinds.Wrong, [.. distinct.Order()], $"{distinct.Count - account.AppliedFound} applied sequence(s) are not messages of this order");
+        }
+        else if (summary.LastAppliedSequence > account.LastSequence)
+        {
+            Finding(FindingKinds.Wrong, [summary.LastAppliedSequence], $"lastAppliedSequence {summary.LastAppliedSequence} is past the order's last message {account.LastSequence}");
+        }
+        else if (SummaryComparison.FirstDifference(summary, account.Expected) is { } difference)
+        {
+            Finding(FindingKinds.Wrong, [summary.LastAppliedSequence], $"differs from a fresh fold of the stored events: {difference}");
+        }
+
+        return failed;
+    }
+}
