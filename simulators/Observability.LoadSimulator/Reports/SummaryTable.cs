@@ -50,20 +50,22 @@ internal static class SummaryTable
         rows.Add(new Markup("[grey]latency (lat) is from the intended start, service time (svc) from the actual start; times in ms[/]"));
         if (result.Faults.Count > 0)
         {
+            // The steps go on their own lines: as a column they would wrap in a 120-character summary.txt.
             var faults = new Table().Border(TableBorder.Rounded).Title("faults (s from run start)")
-                .AddColumns("#", "step", "window", "status", "redeliveries", "dead letters", "lag start -> end");
+                .AddColumns("#", "kind", "window", "status", "redeliveries", "dead letters", "lag start -> end");
             for (var i = 0; i < result.Faults.Count; i++)
             {
                 var f = result.Faults[i];
-                faults.AddRow(FaultBands.Label(i), Markup.Escape(f.Step), Markup.Escape(FaultBands.Window(f)),
+                faults.AddRow(FaultBands.Label(i), Markup.Escape(f.Kind), Markup.Escape(FaultBands.Window(f)),
                     f.Status is Faults.FaultWindowStatus.Failed or Faults.FaultWindowStatus.Skipped ? $"[red]{Markup.Escape(f.Status)}[/]" : Markup.Escape(f.Status),
                     FaultBands.Number(f.Redeliveries), FaultBands.Number(f.DeadLetters), Markup.Escape(FaultBands.Lag(f)));
             }
 
             rows.Add(faults);
-            foreach (var (f, i) in result.Faults.Select((f, i) => (f, i)).Where(x => x.f.Detail is not null))
+            for (var i = 0; i < result.Faults.Count; i++)
             {
-                rows.Add(new Markup($"[grey]{FaultBands.Label(i)}: {Markup.Escape(f.Detail!)}[/]"));
+                var f = result.Faults[i];
+                rows.Add(new Markup($"[grey]{FaultBands.Label(i)}: {Markup.Escape(f.Step)}{(f.Detail is null ? string.Empty : " - " + Markup.Escape(f.Detail))}[/]"));
             }
         }
 
