@@ -15,6 +15,9 @@ namespace Observability.LoadSimulator.Faults;
 /// </summary>
 public sealed class RecoveryCheckPlugin(FaultTimelinePlugin timeline, IDeliveryAuditor? auditor = null) : IRunPlugin
 {
+    /// <summary>Ends the name of the lag recovery threshold; the reports' fault sections repeat that row.</summary>
+    public const string RecoveryThresholdSuffix = "of the last fault's end";
+
     private string _runId = string.Empty;
     private DeliveryCounters? _final;
     private DeliveryAuditOutcome? _audit;
@@ -79,7 +82,7 @@ public sealed class RecoveryCheckPlugin(FaultTimelinePlugin timeline, IDeliveryA
 
     private ThresholdResult Recovery(RunResult result, FaultSettings settings)
     {
-        var name = Invariant($"{settings.Consumer} lag back to 0 within {settings.MaxRecoverySeconds:0.#} s of the last fault's end");
+        var name = Invariant($"{settings.Consumer} lag back to 0 within {settings.MaxRecoverySeconds:0.#} s {RecoveryThresholdSuffix}");
         var windows = timeline.Windows;
         var ended = windows.Where(w => w.EndSeconds is not null).ToList();
         if (ended.Count == 0)

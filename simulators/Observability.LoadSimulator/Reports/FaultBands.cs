@@ -1,5 +1,7 @@
 using System.Globalization;
 using Observability.LoadSimulator.Faults;
+using Observability.LoadSimulator.Statistics;
+using Observability.LoadSimulator.Thresholds;
 
 namespace Observability.LoadSimulator.Reports;
 
@@ -25,6 +27,10 @@ internal static class FaultBands
                 x.Fault.StartSeconds!.Value,
                 x.Fault.EndSeconds ?? x.Fault.StartSeconds!.Value,
                 Colors.GetValueOrDefault(x.Fault.Kind, "#7f7f7f")))];
+
+    /// <summary>The recovery thresholds (time from the last fault's end to lag 0), repeated under the fault table.</summary>
+    public static IEnumerable<ThresholdResult> Recovery(RunResult result) =>
+        result.Thresholds.Where(t => t.Name.EndsWith(RecoveryCheckPlugin.RecoveryThresholdSuffix, StringComparison.Ordinal));
 
     public static string Label(int index) => "F" + (index + 1).ToString(CultureInfo.InvariantCulture);
 

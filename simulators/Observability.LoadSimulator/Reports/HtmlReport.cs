@@ -34,6 +34,10 @@ internal static class HtmlReport
             }
 
             html.Append("</table>");
+            foreach (var recovery in FaultBands.Recovery(result))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p><b>Recovery</b> ({E(recovery.Name)}): {E(recovery.Actual)} <span class=\"{(recovery.Passed ? "pass" : "fail")}\">{(recovery.Passed ? "pass" : "FAIL")}</span></p>");
+            }
         }
 
         foreach (var s in result.Scenarios)

@@ -26,6 +26,11 @@ internal static class MarkdownReport
                 var f = result.Faults[i];
                 md.Append(CultureInfo.InvariantCulture, $"| {FaultBands.Label(i)} | {f.Step} | {FaultBands.Planned(f)} | {FaultBands.Window(f)} | {f.Status} | {FaultBands.Number(f.Redeliveries)} | {FaultBands.Number(f.DeadLetters)} | {FaultBands.Lag(f)} | {(f.Detail ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal)} |\n");
             }
+
+            foreach (var recovery in FaultBands.Recovery(result))
+            {
+                md.Append(CultureInfo.InvariantCulture, $"\n**Recovery** ({recovery.Name}): {recovery.Actual} - {(recovery.Passed ? "pass" : "**FAIL**")}\n");
+            }
         }
 
         foreach (var s in result.Scenarios)

@@ -67,6 +67,11 @@ internal static class SummaryTable
                 var f = result.Faults[i];
                 rows.Add(new Markup($"[grey]{FaultBands.Label(i)}: {Markup.Escape(f.Step)}{(f.Detail is null ? string.Empty : " - " + Markup.Escape(f.Detail))}[/]"));
             }
+
+            foreach (var recovery in FaultBands.Recovery(result))
+            {
+                rows.Add(new Markup($"[bold]recovery[/] {Markup.Escape(recovery.Actual)} {(recovery.Passed ? "[green]pass[/]" : "[red]FAIL[/]")}"));
+            }
         }
 
         if (result.Thresholds.Count > 0)

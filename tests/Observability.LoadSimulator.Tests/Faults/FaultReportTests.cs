@@ -46,10 +46,13 @@ public sealed class FaultReportTests : IDisposable
         Assert.Contains("## Faults", markdown, StringComparison.Ordinal);
         Assert.Contains("| F1 | exception 20% on order-summary at 1s for 2s | 1-3 s | 1.0-3.0 s (2.0 s) | done | 7 | 1 | 0 -> 12 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| F2 | broker restart at 4s | at 4 s | 4.0-5.5 s (1.5 s) | done |", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Recovery** (order-summary lag back to 0 within 30 s of the last fault's end): recovered 0.5 s after the last fault ended at 5.5 s - pass", markdown, StringComparison.Ordinal);
+        Assert.Contains("<b>Recovery</b>", html, StringComparison.Ordinal);
 
         var summary = await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Summary));
         Assert.Contains("exception 20% on order-summary at 1s for 2s", summary, StringComparison.Ordinal);
         Assert.Contains("1.0-3.0 s (2.0 s)", summary, StringComparison.Ordinal);
+        Assert.Contains("recovery recovered 0.5 s after the last fault ended at 5.5 s pass", summary, StringComparison.Ordinal);
         Assert.Contains("F2: broker restart at 4s - 'scripts/run-local.sh restart-broker' exit 0 after 1.5 s", summary, StringComparison.Ordinal);
 
         var json = JsonReport.Parse(await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Json)));
@@ -106,6 +109,9 @@ public sealed class FaultReportTests : IDisposable
         public string Name => "reports-faults";
 
         public IReadOnlyList<FaultWindow> GetFaultWindows() => windows;
+
+        public IReadOnlyList<Thresholds.ThresholdResult> EvaluateThresholds(RunResult result) =>
+            [new(null, "order-summary lag back to 0 within 30 s " + RecoveryCheckPlugin.RecoveryThresholdSuffix, true, "recovered 0.5 s after the last fault ended at 5.5 s")];
 
         public IReadOnlyList<PluginSeries> GetSeries() =>
             [new("consumer lag order-summary", "{message}", [new(0, 0), new(2, 12), new(4, 3), new(6, 0)])];
