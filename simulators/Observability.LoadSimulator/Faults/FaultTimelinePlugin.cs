@@ -110,7 +110,7 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         }
 
         _switches = await _nats.CreateKeyValueStoreContext().GetStoreAsync(Buckets.Faults, cancellationToken);
-        CountersAtStart = await TryReadCountersAsync(TimeSpan.Zero);
+        CountersAtStart = await TryReadCountersAsync(TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>The first phase of any scenario is the run's load start: the timeline's clock starts there.</summary>
@@ -184,14 +184,16 @@ public sealed class FaultTimelinePlugin : IRunPlugin
 
         if (step.IsBrokerRestart)
         {
-            await RestartBrokerAsync(index);
+            // Never cancelled with the run: a restart half done would leave the broker down.
+            await RestartBrokerAsync(index, CancellationToken.None);
         }
         else
         {
             await SwitchAsync(index, step, stop);
         }
 
-        await AnnotateAsync(Windows[index]);
+        // The window is over; its annotation is posted even when the run is stopping.
+        await AnnotateAsync(Windows[index], CancellationToken.None);
     }
 
     private async Task SwitchAsync(int index, FaultStep step, CancellationToken stop)
@@ -201,21 +203,22 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         var startSeconds = Elapsed;
         var fault = step.ToSwitch(id, startedAt, startedAt + step.Duration, _runId);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(fault, KitJson.Default.FaultSwitch);
-        if (await WriteAsync(async ct => await _switches!.PutAsync(id, bytes, cancellationToken: ct)) is { } putError)
+        // Writes and counter reads are not cancelled by the run's end: a switch put must be deleted again.
+        if (await WriteAsync(async ct => await _switches!.PutAsync(id, bytes, cancellationToken: ct), CancellationToken.None) is { } putError)
         {
             Update(index, w => w with { SwitchId = id, Status = FaultWindowStatus.Failed, Detail = "could not set the switch: " + putError });
             return;
         }
 
         Update(index, w => w with { SwitchId = id, StartSeconds = startSeconds, StartedAt = startedAt });
-        var before = await TryReadCountersAsync(TimeSpan.Zero);
+        var before = await TryReadCountersAsync(TimeSpan.Zero, CancellationToken.None);
         Update(index, w => w with { LagAtStart = before?.Lag });
 
         var cutShort = !await WaitUntilAsync(step.End, stop);
         var endedAt = _time.GetUtcNow();
         var endSeconds = Elapsed;
-        var deleteError = await WriteAsync(ct => _switches!.DeleteAsync(id, cancellationToken: ct));
-        var after = await TryReadCountersAsync(TimeSpan.FromSeconds(5));
+        var deleteError = await WriteAsync(ct => _switches!.DeleteAsync(id, cancellationToken: ct), CancellationToken.None);
+        var after = await TryReadCountersAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
         Update(index, w => w with
         {
             EndSeconds = endSeconds,
@@ -228,18 +231,17 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         });
     }
 
-    private async Task RestartBrokerAsync(int index)
+    private async Task RestartBrokerAsync(int index, CancellationToken cancellationToken)
     {
-        var before = await TryReadCountersAsync(TimeSpan.Zero);
+        var before = await TryReadCountersAsync(TimeSpan.Zero, cancellationToken);
         var startedAt = _time.GetUtcNow();
         var startSeconds = Elapsed;
         Update(index, w => w with { StartSeconds = startSeconds, StartedAt = startedAt, LagAtStart = before?.Lag });
         var command = _settings.BrokerRestartCommand;
-        // Never cancelled with the run: a restart half done would leave the broker down.
-        var outcome = await ShellCommand.RunAsync(command, _settings.BrokerRestartTimeout, CancellationToken.None);
+        var outcome = await ShellCommand.RunAsync(command, _settings.BrokerRestartTimeout, cancellationToken);
         var endedAt = _time.GetUtcNow();
         var endSeconds = Elapsed;
-        var after = await TryReadCountersAsync(TimeSpan.FromSeconds(15));
+        var after = await TryReadCountersAsync(TimeSpan.FromSeconds(15), cancellationToken);
         var detail = string.Create(CultureInfo.InvariantCulture, $"'{command}' {(outcome.TimedOut ? "timed out" : "exit " + outcome.ExitCode)} after {outcome.Elapsed.TotalSeconds:0.0} s");
         Update(index, w => w with
         {
@@ -273,9 +275,10 @@ public sealed class FaultTimelinePlugin : IRunPlugin
     }
 
     /// <summary>Retries a bucket write on real time (the broker may be restarting); returns the last error or null.</summary>
-    private async Task<string?> WriteAsync(Func<CancellationToken, ValueTask> write)
+    private async Task<string?> WriteAsync(Func<CancellationToken, ValueTask> write, CancellationToken cancellationToken)
     {
-        using var budget = new CancellationTokenSource(WriteBudget);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(WriteBudget);
         while (true)
         {
             try
@@ -304,19 +307,20 @@ public sealed class FaultTimelinePlugin : IRunPlugin
     }
 
     /// <summary>Best effort, retried on real time for up to <paramref name="patience"/>: counters are for the report only.</summary>
-    private async Task<DeliveryCounters?> TryReadCountersAsync(TimeSpan patience)
+    private async Task<DeliveryCounters?> TryReadCountersAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + patience;
         while (_js is not null)
         {
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 return await DeliveryCounters.ReadAsync(_js, _settings.Stream, _settings.Consumer, timeout.Token);
             }
             catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
             {
-                if (DateTimeOffset.UtcNow >= deadline)
+                if (DateTimeOffset.UtcNow >= deadline || cancellationToken.IsCancellationRequested)
                 {
                     return null;
                 }
@@ -328,13 +332,14 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         return null;
     }
 
-    private async Task AnnotateAsync(FaultWindow window)
+    private async Task AnnotateAsync(FaultWindow window, CancellationToken cancellationToken)
     {
         foreach (var annotator in _annotators)
         {
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 await annotator.AnnotateFaultAsync(_runId, window, timeout.Token);
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException)

@@ -37,21 +37,21 @@ public sealed class GrafanaAnnotationsPlugin(HttpClient http, Uri grafanaUrl, Au
         ArgumentNullException.ThrowIfNull(run);
         _runId = run.RunId;
         _scenarios = run.Scenarios;
-        return PostAsync(run.StartedAt, $"loadsim run {run.RunId} started: {string.Join(", ", run.Scenarios)}", [.. _scenarios, "start"], cancellationToken);
+        return PostAsync(run.StartedAt, $"loadsim run {run.RunId} started: {string.Join(", ", run.Scenarios)}", [.. _scenarios, "start"], null, null, cancellationToken);
     }
 
     public Task OnPhaseAsync(PhaseChange phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phase);
         var text = $"{phase.Scenario}: {(phase.IsWarmUp ? "warm-up " : string.Empty)}{phase.Simulation}";
-        return PostAsync(phase.At, text, [phase.Scenario, "phase"], cancellationToken);
+        return PostAsync(phase.At, text, [phase.Scenario, "phase"], null, null, cancellationToken);
     }
 
     public Task StopAsync(RunResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = $"loadsim run {result.RunId} ended after {result.DurationSeconds:0.#} s";
-        return PostAsync(result.StartedAt.AddSeconds(result.DurationSeconds), text, [.. _scenarios, "end"], cancellationToken);
+        return PostAsync(result.StartedAt.AddSeconds(result.DurationSeconds), text, [.. _scenarios, "end"], null, null, cancellationToken);
     }
 
     /// <summary>A region from the switch's put to its delete (or the restart command's start to its exit).</summary>
@@ -65,10 +65,10 @@ public sealed class GrafanaAnnotationsPlugin(HttpClient http, Uri grafanaUrl, Au
 
         var end = window.EndedAt ?? start;
         var text = $"fault: {window.Step} ({window.Status}, {(end - start).TotalSeconds:0.#} s){(window.Detail is null ? string.Empty : " - " + window.Detail)}";
-        return PostAsync(start, text, ["fault", window.Kind], cancellationToken, end, runId);
+        return PostAsync(start, text, ["fault", window.Kind], end, runId, cancellationToken);
     }
 
-    private async Task PostAsync(DateTimeOffset at, string text, IEnumerable<string> tags, CancellationToken cancellationToken, DateTimeOffset? end = null, string? runId = null)
+    private async Task PostAsync(DateTimeOffset at, string text, IEnumerable<string> tags, DateTimeOffset? end, string? runId, CancellationToken cancellationToken)
     {
         try
         {
