@@ -16,6 +16,16 @@ var options = BenchOptions.Parse(args);
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 var ct = cts.Token;
 
+if (options.Mode == "audit")
+{
+    await using var auditConnection = new NatsConnection(NatsOpts.Default with { Url = options.Url, Name = "bench-audit", RequestTimeout = TimeSpan.FromSeconds(30) });
+    await auditConnection.ConnectAsync();
+    Console.WriteLine($"audit benchmark: {options.Orders:N0} orders x {options.EventsPerOrder} events, {options.Repetitions} reps, nats-server {auditConnection.ServerInfo?.Version}");
+    var auditFigures = await AuditBenchmark.RunAsync(new NatsJSContext(auditConnection), options, ct);
+    Console.WriteLine(JsonSerializer.Serialize(auditFigures));
+    return;
+}
+
 // The kit's real telemetry configuration (ServiceDefaults), exporting to a discarding batch exporter.
 var builder = Host.CreateApplicationBuilder(["--environment", "Production"]);
 builder.Configuration["OTEL_SERVICE_NAME"] = "bench";

@@ -68,6 +68,9 @@ public static class KitMetrics
     public static readonly Gauge ConsumerDelivered = Metrics.CreateGauge(
         "kit_consumer_delivered_sequence", "Last stream sequence delivered to the consumer.", "stream", "consumer");
 
+    public static readonly Gauge ConsumerStatus = Metrics.CreateGauge(
+        "kit_consumer_status", "1 for the consumer's current status (ok, behind, stalled, stopped), 0 for the others.", "stream", "consumer", "status");
+
     public static readonly Gauge StreamMessages = Metrics.CreateGauge(
         "kit_stream_messages", "Messages stored in the stream.", "stream");
 

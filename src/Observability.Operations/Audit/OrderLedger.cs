@@ -15,7 +15,6 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
     /// <summary>Header of a KV delete or purge marker: the key has no value.</summary>
     private const string KvOperation = "KV-Operation";
 
-    private readonly Dictionary<string, OrderSummary> _summaries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OrderAccount> _accounts = new(StringComparer.Ordinal);
     private readonly List<(string Key, string Detail)> _unreadableSummaries = [];
 
@@ -27,37 +26,40 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
 
     public static string KeyOf(string kvSubject) => kvSubject[(kvSubject.IndexOf('.', 4) + 1)..];
 
-    /// <summary>One entry of the bucket's underlying stream (the last per key).</summary>
+    /// <summary>One entry of the bucket's underlying stream (the last per key), kept as bytes until needed.</summary>
     public void AddSummary(ScannedMessage message)
     {
         var key = KeyOf(message.Subject);
         if (message.Headers is not null && message.Headers.TryGetValue(KvOperation, out var operation) && operation.ToString() is "DEL" or "PURGE")
         {
-            _summaries.Remove(key);
+            _accounts.Remove(key);
             return;
         }
 
         Summaries++;
-        try
-        {
-            _summaries[key] = JsonSerializer.Deserialize(message.Data, KitJson.Default.OrderSummary) ?? throw new JsonException("null summary");
-        }
-        catch (JsonException ex)
-        {
-            _unreadableSummaries.Add((key, $"summary is not readable: {ex.Message}"));
-        }
+        _accounts[key] = new OrderAccount { OrderId = key, SummaryBytes = message.Data, HasSummary = true };
     }
 
     /// <summary>One ORDERS message, in stream order within the partition.</summary>
     public void AddEvent(ScannedMessage message)
     {
         Messages++;
-        var orderId = Subjects.OrderIdOf(message.Subject) ?? message.Subject;
-        if (!_accounts.TryGetValue(orderId, out var account))
+        var orderIdSpan = message.Subject.AsSpan(Subjects.OrdersPrefix.Length);
+        // Looked up by span: no order-id string per message.
+        var lookup = _accounts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(orderIdSpan, out var account))
         {
-            _accounts[orderId] = account = new OrderAccount(_summaries.GetValueOrDefault(orderId));
+            account = new OrderAccount { OrderId = orderIdSpan.ToString() };
+            _accounts[account.OrderId] = account;
         }
 
+        if (!account.Stored)
+        {
+            account.Stored = true;
+            Open(account.OrderId, account);
+        }
+
+        var orderId = account.OrderId;
         var sequence = message.Sequence;
         account.LastSequence = sequence;
         if (runId is not null && !account.InScope && EventReading.RunIdOf(message.Headers) == runId)
@@ -66,15 +68,14 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
         }
 
         var read = EventReading.Read(message.Headers, message.Data, orderId);
-        var summary = account.Summary;
-        var applied = summary is not null && summary.AppliedSequences.Contains(sequence);
+        var applied = account.HasSummary && account.Applied.Contains(sequence);
         if (applied)
         {
             account.AppliedFound++;
         }
 
-        var isDeadLettered = !applied && (deadLettered.Contains(sequence) || (summary is not null && summary.DeadLetteredEvents.Any(d => d.Sequence == sequence)));
-        var covered = summary is not null && sequence <= summary.LastAppliedSequence;
+        var isDeadLettered = !applied && (deadLettered.Contains(sequence) || account.RecordedDeadLetters.Contains(sequence));
+        var covered = account.HasSummary && sequence <= account.LastAppliedSequence;
         if (read.Event is not IOrderEvent orderEvent)
         {
             Unreadable++;
@@ -96,12 +97,14 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
                 (account.Beyond ??= []).Add(sequence);
             }
 
+            CompareAt(account, sequence);
             return;
         }
 
         if (isDeadLettered)
         {
             (account.DeadLettered ??= []).Add(sequence);
+            CompareAt(account, sequence);
             return;
         }
 
@@ -114,9 +117,10 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
             }
             else if (!covered)
             {
-                (account.Wrong ??= []).Add((sequence, $"applied, but beyond the summary's lastAppliedSequence {summary!.LastAppliedSequence}"));
+                (account.Wrong ??= []).Add((sequence, $"applied, but beyond the summary's lastAppliedSequence {account.LastAppliedSequence}"));
             }
 
+            CompareAt(account, sequence);
             return;
         }
 
@@ -129,6 +133,19 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
         long orders = 0, ok = 0;
         foreach (var (orderId, account) in _accounts)
         {
+            if (!account.Stored)
+            {
+                // A summary of an order with no message in the store cannot come from a fold of it.
+                if (runId is null)
+                {
+                    orders++;
+                    Open(orderId, account);
+                    tally.Add(FindingKinds.Wrong, orderId, account.Applied, "summary of an order with no message in ORDERS");
+                }
+
+                continue;
+            }
+
             if (runId is not null && !account.InScope)
             {
                 continue;
@@ -143,16 +160,6 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
 
         if (runId is null)
         {
-            // Summaries of orders that have no message in the store cannot come from a fold of it.
-            foreach (var (orderId, summary) in _summaries)
-            {
-                if (!_accounts.ContainsKey(orderId))
-                {
-                    orders++;
-                    tally.Add(FindingKinds.Wrong, orderId, summary.AppliedSequences, "summary of an order with no message in ORDERS");
-                }
-            }
-
             foreach (var (key, detail) in _unreadableSummaries)
             {
                 orders++;
@@ -161,6 +168,67 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
         }
 
         return (orders, ok);
+    }
+
+    /// <summary>Reads the summary bytes and takes the verdicts that need only the summary.</summary>
+    private void Open(string orderId, OrderAccount account)
+    {
+        if (account.SummaryBytes is not { } bytes)
+        {
+            return;
+        }
+
+        account.SummaryBytes = null;
+        OrderSummary summary;
+        try
+        {
+            summary = JsonSerializer.Deserialize(bytes, KitJson.Default.OrderSummary) ?? throw new JsonException("null summary");
+        }
+        catch (JsonException ex)
+        {
+            account.HasSummary = false;
+            _unreadableSummaries.Add((orderId, $"summary is not readable: {ex.Message}"));
+            return;
+        }
+
+        account.Summary = summary;
+        account.Applied = summary.AppliedSequences;
+        account.RecordedDeadLetters = [.. summary.DeadLetteredEvents.Select(d => d.Sequence)];
+        account.LastAppliedSequence = summary.LastAppliedSequence;
+
+        var applied = summary.AppliedSequences;
+        var distinct = new HashSet<ulong>(applied);
+        account.DistinctApplied = distinct.Count;
+        if (distinct.Count < applied.Count)
+        {
+            var twice = applied.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            (account.SummaryFindings ??= []).Add((FindingKinds.AppliedTwice, twice, "sequence(s) listed more than once in appliedSequences"));
+        }
+        else if (summary.EventCount > applied.Count)
+        {
+            (account.SummaryFindings ??= []).Add((FindingKinds.AppliedTwice, applied, $"eventCount {summary.EventCount} is above the {applied.Count} event(s) applied"));
+        }
+
+        for (var i = 1; i < applied.Count; i++)
+        {
+            if (applied[i] < applied[i - 1])
+            {
+                (account.SummaryFindings ??= []).Add((FindingKinds.OutOfOrder, applied, $"applied {applied[i]} after {applied[i - 1]}"));
+                break;
+            }
+        }
+    }
+
+    /// <summary>At the summary's position nothing later can be covered: compare now and let the fold and summary go.</summary>
+    private static void CompareAt(OrderAccount account, ulong sequence)
+    {
+        if (account.Summary is { } summary && sequence == account.LastAppliedSequence && !account.Compared)
+        {
+            account.ContentDifference = SummaryComparison.FirstDifference(summary, account.Expected);
+            account.Compared = true;
+            account.Expected = null;
+            account.Summary = null;
+        }
     }
 
     /// <summary>Returns true when the order has a failing finding.</summary>
@@ -173,11 +241,11 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
             tally.Add(kind, orderId, sequences, detail);
         }
 
+        var position = account.HasSummary ? $"the summary is at {account.LastAppliedSequence}" : "there is no summary";
         if (account.Beyond is { Count: > 0 } beyond)
         {
             var pending = beyond.Where(s => consumer is not null && consumer.MayStillProcess(s)).ToList();
             var lost = beyond.Where(s => consumer is null || !consumer.MayStillProcess(s)).ToList();
-            var position = account.Summary is null ? "there is no summary" : $"the summary is at {account.Summary.LastAppliedSequence}";
             if (lost.Count > 0)
             {
                 Finding(FindingKinds.Lost, lost, $"{lost.Count} message(s) acked by the consumer but not in the summary: {position}");
@@ -191,7 +259,7 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
 
         if (account.Unaccounted is { Count: > 0 } unaccounted)
         {
-            Finding(FindingKinds.Lost, unaccounted, $"at or below the summary's lastAppliedSequence {account.Summary!.LastAppliedSequence} but neither applied nor dead-lettered");
+            Finding(FindingKinds.Lost, unaccounted, $"at or below the summary's lastAppliedSequence {account.LastAppliedSequence} but neither applied nor dead-lettered");
         }
 
         if (account.DeadLettered is { Count: > 0 } dead)
@@ -199,30 +267,14 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
             Finding(FindingKinds.DeadLettered, dead, $"{dead.Count} message(s) not applied by design (dead-lettered)");
         }
 
-        if (account.Summary is not { } summary)
+        if (!account.HasSummary)
         {
             return failed;
         }
 
-        var applied = summary.AppliedSequences;
-        var distinct = new HashSet<ulong>(applied);
-        if (distinct.Count < applied.Count)
+        foreach (var (kind, sequences, detail) in account.SummaryFindings ?? [])
         {
-            var twice = applied.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-            Finding(FindingKinds.AppliedTwice, twice, "sequence(s) listed more than once in appliedSequences");
-        }
-        else if (summary.EventCount > applied.Count)
-        {
-            Finding(FindingKinds.AppliedTwice, applied, $"eventCount {summary.EventCount} is above the {applied.Count} event(s) applied");
-        }
-
-        for (var i = 1; i < applied.Count; i++)
-        {
-            if (applied[i] < applied[i - 1])
-            {
-                Finding(FindingKinds.OutOfOrder, applied, $"applied {applied[i]} after {applied[i - 1]}");
-                break;
-            }
+            Finding(kind, sequences, detail);
         }
 
         if (account.Wrong is { Count: > 0 } wrong)
@@ -230,17 +282,17 @@ internal sealed class OrderLedger(string? runId, IReadOnlySet<ulong> deadLettere
             Finding(FindingKinds.Wrong, [.. wrong.Select(w => w.Sequence)], wrong[0].Detail);
         }
 
-        if (distinct.Count > account.AppliedFound)
+        if (account.DistinctApplied > account.AppliedFound)
         {
-            Finding(FindingKinds.Wrong, [.. distinct.Order()], $"{distinct.Count - account.AppliedFound} applied sequence(s) are not messages of this order");
+            Finding(FindingKinds.Wrong, [.. account.Applied.Distinct().Order()], $"{account.DistinctApplied - account.AppliedFound} applied sequence(s) are not messages of this order");
         }
-        else if (summary.LastAppliedSequence > account.LastSequence)
+        else if (account.LastAppliedSequence > account.LastSequence)
         {
-            Finding(FindingKinds.Wrong, [summary.LastAppliedSequence], $"lastAppliedSequence {summary.LastAppliedSequence} is past the order's last message {account.LastSequence}");
+            Finding(FindingKinds.Wrong, [account.LastAppliedSequence], $"lastAppliedSequence {account.LastAppliedSequence} is past the order's last message {account.LastSequence}");
         }
-        else if (SummaryComparison.FirstDifference(summary, account.Expected) is { } difference)
+        else if ((account.Compared ? account.ContentDifference : SummaryComparison.FirstDifference(account.Summary!, account.Expected)) is { } difference)
         {
-            Finding(FindingKinds.Wrong, [summary.LastAppliedSequence], $"differs from a fresh fold of the stored events: {difference}");
+            Finding(FindingKinds.Wrong, [account.LastAppliedSequence], $"differs from a fresh fold of the stored events: {difference}");
         }
 
         return failed;

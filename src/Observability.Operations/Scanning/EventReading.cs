@@ -4,7 +4,6 @@ using NATS.Client.Core;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
-using Observability.Messaging.Consuming;
 using Observability.Messaging.Telemetry;
 
 namespace Observability.Operations.Scanning;
@@ -43,7 +42,7 @@ internal static class EventReading
             return ReadEvent.Unreadable(KitMetrics.DeadLetterReason.Unreadable, ex.Message);
         }
 
-        if (SchemaCheck.Validate(type, data) is { } schemaError)
+        if (QuickSchema.Validate(type, data) is { } schemaError)
         {
             return ReadEvent.Unreadable(KitMetrics.DeadLetterReason.SchemaInvalid, schemaError);
         }

@@ -57,7 +57,7 @@ internal static class StreamScan
         string? scanConsumer = null;
         try
         {
-            var consumer = await js.CreateOrUpdateConsumerAsync(stream, ScanConsumer(filterSubject, deliverPolicy), failed.Token);
+            var consumer = await CreateAsync(js, stream, ScanConsumer(filterSubject, deliverPolicy), failed.Token);
             scanConsumer = consumer.Info.Name;
             await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = BatchSize }, cancellationToken: failed.Token))
             {
@@ -109,6 +109,24 @@ internal static class StreamScan
         NumReplicas = 1,
         InactiveThreshold = TimeSpan.FromMinutes(1),
     };
+
+    /// <summary>
+    /// Creates the scan consumer, asking again when the API does not answer in time: on a million subjects the server
+    /// takes a while to find the last message of each. The name is the scan's own, so asking again is idempotent.
+    /// </summary>
+    private static async Task<INatsJSConsumer> CreateAsync(INatsJSContext js, string stream, ConsumerConfig config, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken);
+            }
+            catch (NatsJSApiNoResponseException) when (attempt < 12)
+            {
+            }
+        }
+    }
 
     private static async Task DeleteQuietlyAsync(INatsJSContext js, string stream, string consumer)
     {
