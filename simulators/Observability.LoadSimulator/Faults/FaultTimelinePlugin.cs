@@ -117,12 +117,27 @@ public sealed class FaultTimelinePlugin : IRunPlugin
     public Task OnPhaseAsync(PhaseChange phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phase);
-        if (Interlocked.Exchange(ref _started, 1) == 0)
+        if (Interlocked.Exchange(ref _started, 1) != 0)
         {
-            _origin = _time.GetTimestamp() - (long)(phase.ElapsedSeconds * _time.TimestampFrequency);
-            _timeline = Task.WhenAll(_steps.Select((_, i) => RunStepAsync(i, _stop.Token)));
+            return Task.CompletedTask;
         }
 
+        if (_switches is null)
+        {
+            // StartAsync could not reach the broker: the run goes on, and the timeline threshold says why it did nothing.
+            lock (_gate)
+            {
+                for (var i = 0; i < _windows.Length; i++)
+                {
+                    _windows[i] = _windows[i] with { Status = FaultWindowStatus.Failed, Detail = $"no connection to {_settings.NatsUrl} or no {Buckets.Faults} bucket" };
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        _origin = _time.GetTimestamp() - (long)(phase.ElapsedSeconds * _time.TimestampFrequency);
+        _timeline = Task.WhenAll(_steps.Select((_, i) => RunStepAsync(i, _stop.Token)));
         return Task.CompletedTask;
     }
 

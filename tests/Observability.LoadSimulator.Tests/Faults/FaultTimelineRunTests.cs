@@ -140,6 +140,23 @@ public sealed class FaultTimelineRunTests(NatsServerFixture nats) : JetStreamTes
         Assert.False(Assert.Single(plugin.EvaluateThresholds(EmptyResult(runId))).Passed);
     }
 
+    [Fact]
+    public async Task A_timeline_that_cannot_reach_its_broker_fails_its_threshold_and_the_load_still_runs()
+    {
+        var unreachable = FaultSettings.From(new Dictionary<string, string> { [PipelineSettingKeys.Nats] = $"nats://127.0.0.1:{NatsServer.FreePort()}" });
+        var plugin = new FaultTimelinePlugin(unreachable, "chaos", [FaultStepParser.Parse("exception on order-summary at 0s for 1s")]);
+        var scenario = Scenarios.Scenario.Empty("chaos").WithLoadSimulations(Simulation.Inject(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+
+        var result = await FakeClock.RunAsync(Scheduling.LoadRunner.RegisterScenarios(scenario).WithPlugins(plugin), FakeClock.Create());
+
+        Assert.Equal(5, result.Scenarios[0].Counts.Ok);
+        Assert.Equal(FaultWindowStatus.Failed, Assert.Single(result.Faults).Status);
+        var verdict = result.Thresholds.Single(t => t.Name.StartsWith("fault timeline", StringComparison.Ordinal));
+        Assert.False(verdict.Passed);
+        Assert.Contains("no connection to nats://127.0.0.1:", verdict.Actual, StringComparison.Ordinal);
+        Assert.Equal(1, result.ExitCode);
+    }
+
     private FaultSettings Settings() => FaultSettings.From(new Dictionary<string, string> { [PipelineSettingKeys.Nats] = Nats.Url });
 
     private static RunResult EmptyResult(string runId) => new() { RunId = runId, Scenarios = [] };
