@@ -32,5 +32,11 @@ public static class KitAction
             {
                 return ExitCodes.Ok;
             }
+            catch (Exception ex) when (ex is NATS.Client.JetStream.NatsJSException or NATS.Client.Core.NatsException)
+            {
+                // A missing stream or bucket is the usual cause: say so in one line rather than with a stack trace.
+                await console.Error.WriteLineAsync($"{command.Name}: the broker refused: {ex.Message} (is the kit's topology created? every kit service creates it at start)");
+                return ExitCodes.Failed;
+            }
         });
 }

@@ -55,7 +55,7 @@ public static class LagCommand
                         await console.Out.WriteAsync("\u001b[2J\u001b[H");
                     }
 
-                    await WriteAsync(console.Out, rows, current.Values.Select(s => s.Sample?.At).Max());
+                    await WriteAsync(console.Out, rows, current.Values.Select(s => s.Sample?.At).Max() ?? DateTimeOffset.UtcNow);
                 }
 
                 previous = current;
@@ -97,14 +97,19 @@ public static class LagCommand
         return result;
     }
 
-    private static async Task WriteAsync(TextWriter output, List<LagRow> rows, DateTimeOffset? at)
+    private static async Task WriteAsync(TextWriter output, List<LagRow> rows, DateTimeOffset at)
     {
         var table = new TextTable("STREAM", "CONSUMER", "PENDING", "ACK PENDING", "LAG", "LAG SECONDS", "REDELIVERED", "WAITING", "STATUS", "DRAIN/S", "TIME TO DRAIN");
         foreach (var r in rows)
         {
             table.Add(r.Stream, r.Consumer, N(r.Pending), N(r.AckPending), N(r.Lag), r.LagSeconds?.ToString("0.0", CultureInfo.InvariantCulture),
                 N(r.Redelivered), N(r.Waiting), r.Status, r.DrainPerSecond?.ToString("0.#", CultureInfo.InvariantCulture),
-                r.Status == "ok" ? "0s" : r.SecondsToDrain is { } s ? Durations.Format(TimeSpan.FromSeconds(s)) : "not draining");
+                r.Status switch
+                {
+                    "ok" => "0s",
+                    "missing" => "-",
+                    _ => r.SecondsToDrain is { } s ? Durations.Format(TimeSpan.FromSeconds(s)) : "not draining",
+                });
         }
 
         await table.WriteAsync(output);

@@ -19,7 +19,7 @@ internal sealed class OrderAccount
 
     public bool HasSummary { get; set; }
 
-    public IReadOnlyList<ulong> Applied { get; set; } = [];
+    public ulong[] Applied { get; set; } = [];
 
     public ulong[] RecordedDeadLetters { get; set; } = [];
 

@@ -77,6 +77,10 @@ internal static class StreamScan
                 }
             }
         }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A worker failed and stopped the read: its exception, awaited below, is the one to report.
+        }
         finally
         {
             foreach (var channel in channels)

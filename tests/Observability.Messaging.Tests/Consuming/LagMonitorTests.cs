@@ -60,5 +60,29 @@ public sealed class LagMonitorTests(NatsServerFixture nats) : JetStreamTest(nats
         Assert.Equal(1, Gauge(KitMetrics.ConsumerPending, present));
     }
 
+    [Fact]
+    public async Task A_consumer_with_pending_messages_that_no_one_pulls_from_is_exported_as_stopped_and_as_ok_once_drained()
+    {
+        var stream = await TestStream.CreateAsync(Js, TopologyOptions.Default, Token);
+        var durable = new DurableName(stream.Name, stream.Consumer);
+        var monitor = new LagMonitor(Js, new LagMonitorOptions { Consumers = [durable] });
+        await stream.PublishAsync(TestStream.Placed(Guid.NewGuid().ToString("N")), Token);
+
+        await monitor.PollAsync(Token);
+
+        Assert.Equal(1, Status(durable, "stopped"));
+        Assert.Equal(0, Status(durable, "ok") + Status(durable, "behind") + Status(durable, "stalled"));
+
+        await using var host = RunningHost.Start(Js, stream.HostOptions, new CountingProjection(KitJsonStores.Summaries(stream)));
+        await Eventually.UntilAsync(async () =>
+        {
+            await monitor.PollAsync(Token);
+            return Status(durable, "ok") == 1;
+        }, because: "the processor drains the backlog");
+        Assert.Equal(0, Status(durable, "stopped"));
+    }
+
+    private static double Status(DurableName durable, string status) => KitMetrics.ConsumerStatus.WithLabels(durable.Stream, durable.Consumer, status).Value;
+
     private static double Gauge(Prometheus.Gauge gauge, DurableName durable) => gauge.WithLabels(durable.Stream, durable.Consumer).Value;
 }

@@ -13,12 +13,12 @@ public sealed partial class ComposeFileTests
     public async Task Docker_compose_v1_accepts_the_file_with_every_profile()
     {
         var result = await ExternalTool.RunAsync(
-            "docker-compose", ["-f", ComposeFile.Path, "--profile", "load", "--profile", "cluster", "config", "--services"],
+            "docker-compose", ["-f", ComposeFile.Path, "--profile", "load", "--profile", "cluster", "--profile", "tools", "config", "--services"],
             environment: WithPassword);
         Assert.True(result.ExitCode == 0, $"docker-compose config rejected {ComposeFile.Path}: {result.Describe()}");
 
         var services = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3"];
+        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3", "kit"];
         Assert.All(expected, s => Assert.Contains(s, services));
     }
 
@@ -80,7 +80,7 @@ public sealed partial class ComposeFileTests
         var compose = ComposeFile.Load();
         var solution = Repo.Read("Observability.sln").Replace('\\', '/');
         var built = compose.Services.Where(s => Yaml.At(s.Value, "build") is not null).ToList();
-        Assert.Equal(["api", "loadsim", "processors", "producer"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["api", "kit", "loadsim", "processors", "producer"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
 
         foreach (var (name, service) in built)
         {
@@ -132,6 +132,24 @@ public sealed partial class ComposeFileTests
         Assert.Equal(["load"], compose.Profiles("loadsim"));
         Assert.All(["nats-1", "nats-2", "nats-3"], n => Assert.Equal(["cluster"], compose.Profiles(n)));
         Assert.Null(Yaml.At(compose.Services["processors"], "ports")); // replicas cannot share a host port
+    }
+
+    [Fact]
+    public void The_kit_tool_is_a_one_shot_command_in_the_tools_profile_pointed_at_the_nats_service()
+    {
+        var compose = ComposeFile.Load();
+        Assert.Equal(["tools"], compose.Profiles("kit"));
+        Assert.Equal("${NATS_URL:-nats://nats:4222}", compose.Environment("kit")["NATS_URL"]);
+        Assert.Equal("service_healthy", Yaml.String(compose.Services["kit"], "depends_on", "nats", "condition"));
+        Assert.Null(Yaml.At(compose.Services["kit"], "ports"));
+    }
+
+    [Fact]
+    public void Processors_restart_after_a_crash_fault()
+    {
+        var compose = ComposeFile.Load();
+        var result = Yaml.String(compose.Services["processors"], "restart");
+        Assert.Contains(result, new[] { "unless-stopped", "on-failure", "always" });
     }
 
     [Theory]

@@ -9,6 +9,7 @@ public sealed class DockerfileTests
         "src/Observability.Api/Dockerfile",
         "src/Observability.Processors/Dockerfile",
         "src/Observability.Producer/Dockerfile",
+        "src/Observability.Cli/Dockerfile",
         "simulators/Observability.LoadSimulator/Dockerfile");
 
     [Theory]
