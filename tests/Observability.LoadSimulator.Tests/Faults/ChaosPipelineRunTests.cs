@@ -74,8 +74,9 @@ public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : IAsyncLife
                 result.Faults,
                 f => Assert.Equal(("exception", FaultWindowStatus.Done), (f.Kind, f.Status)),
                 f => Assert.Equal((FaultStep.BrokerRestart, FaultWindowStatus.Done), (f.Kind, f.Status)));
-            Assert.InRange(result.Faults[0].StartSeconds!.Value, 0.9, 1.5);
-            Assert.InRange(result.Faults[0].EndSeconds!.Value - result.Faults[0].StartSeconds!.Value, 1.9, 2.5);
+            // Real time on a shared machine: a timer may fire late (hardly early), and the window ends at its planned end.
+            Assert.InRange(result.Faults[0].StartSeconds!.Value, 0.95, 2.0);
+            Assert.InRange(result.Faults[0].EndSeconds!.Value, 2.95, 3.8);
             Assert.True(File.Exists(marker), "the broker-restart command ran");
             Assert.Contains(result.Thresholds, t => t.Name.Contains("lag back to 0 within 15 s", StringComparison.Ordinal) && t.Actual.StartsWith("recovered", StringComparison.Ordinal));
             Assert.Contains(result.Thresholds, t => t.Name.StartsWith("delivery audit", StringComparison.Ordinal) && t.Actual.StartsWith("120 orders: 0 lost, 0 doubled, 0 wrong", StringComparison.Ordinal));

@@ -112,7 +112,7 @@ public sealed class FaultTimelineRunTests(NatsServerFixture nats) : JetStreamTes
             var window = Assert.Single(plugin.Windows);
             Assert.Equal("restarted", (await File.ReadAllTextAsync(marker, Token)).Trim());
             Assert.Equal(FaultWindowStatus.Done, window.Status);
-            Assert.InRange(window.StartSeconds!.Value, 0.2, 1.0);
+            Assert.InRange(window.StartSeconds!.Value, 0.19, 2.0);
             Assert.InRange(window.EndSeconds!.Value - window.StartSeconds.Value, 0.3, 3);
             Assert.Contains("exit 0", window.Detail, StringComparison.Ordinal);
             Assert.Null(window.SwitchId);
