@@ -56,6 +56,8 @@ public static class CliApp
             --seed <n>              Seed for Random and data feeds (default 42)
             --config <file.json>    Config overriding code defaults (load simulations, thresholds, settings)
             --set <key=value>       Scenario setting, repeatable (e.g. --set url=http://localhost:5000/)
+            --fault "<step>"        Fault timeline step, repeatable; replaces the scenarios' timelines
+                                    (e.g. --fault "exception 20% on order-summary at 20s for 30s", --fault "broker restart at 90s")
             --report-folder <dir>   Reports go to <dir>/<run-id>/ (default reports)
             --run-id <id>           Default: UTC timestamp plus a short random suffix
             --max-concurrency <n>   Open model: in-flight cap; iterations over it are dropped (default 10000)

@@ -5,7 +5,7 @@ using Observability.LoadSimulator.Simulations;
 namespace Observability.LoadSimulator.Cli;
 
 /// <summary>
-/// A small parser: <c>command positional... --name value --flag --name=value</c>; <c>--set k=v</c> may repeat.
+/// A small parser: <c>command positional... --name value --flag --name=value</c>; <c>--set k=v</c> and <c>--fault</c> may repeat.
 /// Unknown options are errors, so a typo never silently runs the default load.
 /// </summary>
 internal sealed class CliArguments
@@ -20,6 +20,9 @@ internal sealed class CliArguments
     public List<string> Positional { get; } = [];
 
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every <c>--fault "&lt;step&gt;"</c>, in order.</summary>
+    public List<string> Faults { get; } = [];
 
     public static CliArguments Parse(IReadOnlyList<string> args, IReadOnlySet<string> flags)
     {
@@ -56,6 +59,12 @@ internal sealed class CliArguments
                 }
 
                 parsed.Settings[pair[..split]] = pair[(split + 1)..];
+                continue;
+            }
+
+            if (name == "fault")
+            {
+                parsed.Faults.Add(value ?? string.Empty);
                 continue;
             }
 

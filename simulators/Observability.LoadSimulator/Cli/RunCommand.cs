@@ -1,4 +1,5 @@
 using Observability.LoadSimulator.Config;
+using Observability.LoadSimulator.Faults;
 using Observability.LoadSimulator.Metrics;
 using Observability.LoadSimulator.Plugins;
 using Observability.LoadSimulator.Reports;
@@ -63,7 +64,12 @@ internal static class RunCommand
                 throw new InvalidLoadSimulationException($"--grafana-url '{grafanaUrl}' is not an absolute URL.");
             }
 
-            runner.WithPlugins(new GrafanaAnnotationsPlugin(http, grafana, GrafanaAnnotationsPlugin.AuthorizationFromEnvironment(), logger));
+            var annotations = new GrafanaAnnotationsPlugin(http, grafana, GrafanaAnnotationsPlugin.AuthorizationFromEnvironment(), logger);
+            runner.WithPlugins(annotations);
+            foreach (var timeline in scenarioPlugins.OfType<FaultTimelinePlugin>())
+            {
+                timeline.WithAnnotator(annotations);
+            }
         }
 
         try
@@ -110,6 +116,9 @@ internal static class RunCommand
             throw new InvalidLoadSimulationException("Name a scenario: loadsim run <scenario> (see loadsim list).");
         }
 
+        var cliFaults = args.Faults.Count > 0 ? FaultTimeline.Validate(args.Faults.Select(FaultStepParser.Parse), "--fault") : null;
+        var timelines = new List<IRunPlugin>();
+        var recoveries = new List<IRunPlugin>();
         var scenarios = new List<ScenarioProps>();
         foreach (var name in names)
         {
@@ -132,6 +141,15 @@ internal static class RunCommand
 
             var setup = entry.Setup(settings);
             plugins?.AddRange(setup.Plugins);
+            if ((cliFaults ?? scenarioConfig?.Faults ?? setup.Faults) is { Count: > 0 } faults)
+            {
+                // The timeline goes first (its switches are cleared before the pipeline plugin waits for the drain),
+                // the recovery checks last (they read the drained lag and audit after it).
+                var timeline = new FaultTimelinePlugin(FaultSettings.From(settings), name, faults);
+                timelines.Add(timeline);
+                recoveries.Add(new RecoveryCheckPlugin(timeline, DeliveryAuditors.For(settings)));
+            }
+
             var props = ConfigApplier.Apply(setup.Scenario, scenarioConfig).WithSettings(settings);
             if (args.Duration("warm-up") is { } warmUp)
             {
@@ -147,6 +165,8 @@ internal static class RunCommand
             scenarios.Add(props);
         }
 
+        plugins?.InsertRange(0, timelines);
+        plugins?.AddRange(recoveries);
         return ApplyLoadFlags(args, scenarios);
     }
 

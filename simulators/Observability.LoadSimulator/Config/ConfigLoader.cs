@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Observability.Contracts.Faults;
+using Observability.LoadSimulator.Faults;
 using Observability.LoadSimulator.Simulations;
 using Observability.LoadSimulator.Thresholds;
 
@@ -72,6 +74,9 @@ public static class ConfigLoader
                 ? [.. Array(sims, path + ".loadSimulations").Select((s, i) => ParseSimulation(s, $"{path}.loadSimulations[{i}]"))]
                 : null,
             Thresholds = Get(element, "thresholds") is { } t ? ParseThresholds(t, path + ".thresholds") : null,
+            Faults = Get(element, "faults") is { } faults
+                ? FaultTimeline.Validate(Array(faults, path + ".faults").Select((f, i) => ParseFault(f, $"{path}.faults[{i}]")), path + ".faults")
+                : null,
             Settings = (Get(element, "settings") ?? Get(element, "customSettings")) is { } settings
                 ? ParseSettings(settings, path + ".settings")
                 : new Dictionary<string, string>(),
@@ -111,6 +116,39 @@ public static class ConfigLoader
                 Copies(), (long?)Double(body, "iterations") ?? throw new InvalidLoadSimulationException($"{at}.iterations is required.")),
             _ => Simulation.Pause(During()),
         };
+    }
+
+    /// <summary>A fault step: the sentence form (<c>"exception 20% on order-summary at 20s for 30s"</c>) or an object.</summary>
+    private static FaultStep ParseFault(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            try
+            {
+                return FaultStepParser.Parse(element.GetString()!);
+            }
+            catch (InvalidLoadSimulationException ex)
+            {
+                throw new InvalidLoadSimulationException($"{path}: {ex.Message}", ex);
+            }
+        }
+
+        Expect(element, JsonValueKind.Object, path);
+        var kind = (String(element, "kind") ?? throw new InvalidLoadSimulationException($"{path}.kind is required (one of {string.Join(", ", FaultKinds.All)}, {FaultStep.BrokerRestart}).")).ToLowerInvariant();
+        var percent = Double(element, "percent");
+        var step = new FaultStep
+        {
+            Kind = kind == "broker restart" ? FaultStep.BrokerRestart : kind,
+            At = Duration(element, "at") ?? throw new InvalidLoadSimulationException($"{path}.at is required, e.g. \"20s\"."),
+            Duration = Duration(element, "for") ?? Duration(element, "duration") ?? (kind == FaultKinds.Crash ? FaultStepParser.DefaultCrashWindow : TimeSpan.Zero),
+            Consumer = String(element, "consumer") ?? FaultSwitch.AllConsumers,
+            Probability = Double(element, "probability") ?? (percent is { } p ? p / 100 : 1),
+            Amount = Int(element, "amount") ?? (kind == FaultKinds.Crash ? 1 : null),
+            Delay = Duration(element, "delay"),
+            CrashPoint = String(element, "crashPoint"),
+            EventType = String(element, "eventType"),
+        };
+        return FaultTimeline.Problem(step) is { } problem ? throw new InvalidLoadSimulationException($"{path} '{step}': {problem}") : step;
     }
 
     private static ThresholdOptions ParseThresholds(JsonElement element, string path)

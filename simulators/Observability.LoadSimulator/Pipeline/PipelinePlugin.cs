@@ -57,6 +57,7 @@ public sealed class PipelinePlugin : IRunPlugin
     private double _lastLag = double.NaN;
     private double _lagPeak;
     private bool _lagSeen;
+    private int _rebased;
     private double? _drainSeconds;
     private double _drainWaited;
     private int? _replicas;
@@ -138,6 +139,11 @@ public sealed class PipelinePlugin : IRunPlugin
     public Task OnPhaseAsync(PhaseChange phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phase);
+        if (Interlocked.Exchange(ref _rebased, 1) == 0)
+        {
+            RebaseOnRunStart(phase.ElapsedSeconds);
+        }
+
         if (!_findKnee || phase.IsWarmUp || phase.Scenario != _scenario || phase.Simulation.Kind == LoadSimulationKind.Pause)
         {
             return Task.CompletedTask;
@@ -297,6 +303,23 @@ public sealed class PipelinePlugin : IRunPlugin
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The series count from the run start (the intervals' and fault windows' time base), not from this plugin's
+    /// start, which comes earlier by the connect and the replica count: shift what was sampled before.
+    /// </summary>
+    private void RebaseOnRunStart(double runElapsedSeconds)
+    {
+        lock (_gate)
+        {
+            var shift = Elapsed - runElapsedSeconds;
+            _startTimestamp += (long)(shift * Stopwatch.Frequency);
+            for (var i = 0; i < _lag.Count; i++)
+            {
+                _lag[i] = _lag[i] with { Seconds = Math.Max(0, _lag[i].Seconds - shift) };
+            }
+        }
     }
 
     /// <summary>Caller holds the gate. Judges step <paramref name="index"/>, which ended at <paramref name="end"/>.</summary>

@@ -37,6 +37,7 @@ public static class PipelineScenarios
         catalog.RegisterWithPlugins("flash-sale", "Orders ramp 0 -> 500/s in 20 s, hold 40 s (setting via=publish|http).", FlashSale);
         catalog.RegisterWithPlugins("spike", "Orders 100/s for 20 s, 1000/s for 10 s, 100/s for 30 s (via=publish|http).", Spike);
         catalog.RegisterWithPlugins("soak", "Orders 100/s for 10 min; --duration shortens it (via=publish|http).", Soak);
+        catalog.RegisterWithPlugins(Faults.RedeliveryChaos.Name, Faults.RedeliveryChaos.Description, Faults.RedeliveryChaos.Setup);
         catalog.RegisterWithPlugins("find-knee", "Order publish rate x kneeFactor every kneeStepSeconds until lag keeps growing or p99 > kneeMaxP99Ms; reports the knee.", FindKnee);
     }
 
@@ -108,7 +109,8 @@ public static class PipelineScenarios
         return new ScenarioSetup(scenario, [plugin]);
     }
 
-    private static ScenarioSetup Orders(string name, string idTag, IReadOnlyDictionary<string, string> settings, bool viaHttp, LoadSimulation[] load, bool findKnee = false)
+    /// <summary>An order scenario measured by a <see cref="PipelinePlugin"/> on order-summary; ids <c>lt-&lt;runid&gt;-&lt;idTag&gt;&lt;n&gt;</c>.</summary>
+    internal static ScenarioSetup Orders(string name, string idTag, IReadOnlyDictionary<string, string> settings, bool viaHttp, LoadSimulation[] load, bool findKnee = false)
     {
         var s = PipelineSettings.From(settings);
         var plugin = new PipelinePlugin(s, name, Streams.Orders, Consumers.OrderSummary, findKnee);

@@ -1,3 +1,4 @@
+using Observability.LoadSimulator.Faults;
 using Observability.LoadSimulator.Statistics;
 using Observability.LoadSimulator.Thresholds;
 
@@ -26,7 +27,13 @@ public interface IRunPlugin
     /// <summary>Series for the reports, read after <see cref="StopAsync"/>.</summary>
     IReadOnlyList<PluginSeries> GetSeries() => [];
 
-    /// <summary>Run-wide thresholds, e.g. "lag drained within 10 s"; a failure makes the exit code 1.</summary>
+    /// <summary>Fault windows for the reports (a fault timeline), read after <see cref="StopAsync"/>.</summary>
+    IReadOnlyList<FaultWindow> GetFaultWindows() => [];
+
+    /// <summary>
+    /// Run-wide thresholds, e.g. "lag drained within 10 s"; a failure makes the exit code 1. The result already
+    /// carries every plugin's series and fault windows.
+    /// </summary>
     IReadOnlyList<ThresholdResult> EvaluateThresholds(RunResult result) => [];
 
     /// <summary>Extra rows for the live console view (label, value), polled a few times a second.</summary>

@@ -23,6 +23,23 @@ internal static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"fail\">aborted: {E(result.AbortReason)}</p>");
         }
 
+        var bands = FaultBands.From(result.Faults);
+        if (result.Faults.Count > 0)
+        {
+            html.Append("<h2>Faults</h2><p>Shaded bands on every chart; times from the run start.</p><table><tr><th>#</th><th>step</th><th>planned</th><th>window</th><th>status</th><th>redeliveries</th><th>dead letters</th><th>lag start -&gt; end</th><th>detail</th></tr>");
+            for (var i = 0; i < result.Faults.Count; i++)
+            {
+                var f = result.Faults[i];
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"fault\"><td>{FaultBands.Label(i)}</td><td>{E(f.Step)}</td><td>{E(FaultBands.Planned(f))}</td><td>{E(FaultBands.Window(f))}</td><td class=\"{(f.Status is Faults.FaultWindowStatus.Failed or Faults.FaultWindowStatus.Skipped ? "fail" : "pass")}\">{E(f.Status)}</td><td>{FaultBands.Number(f.Redeliveries)}</td><td>{FaultBands.Number(f.DeadLetters)}</td><td>{E(FaultBands.Lag(f))}</td><td>{E(f.Detail ?? string.Empty)}</td></tr>");
+            }
+
+            html.Append("</table>");
+            foreach (var recovery in FaultBands.Recovery(result))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p><b>Recovery</b> ({E(recovery.Name)}): {E(recovery.Actual)} <span class=\"{(recovery.Passed ? "pass" : "fail")}\">{(recovery.Passed ? "pass" : "FAIL")}</span></p>");
+            }
+        }
+
         foreach (var s in result.Scenarios)
         {
             var c = s.Counts;
@@ -44,12 +61,12 @@ internal static class HtmlReport
                 new ChartSeries("target", Palette[0], [.. intervals.Select(i => (i.EndSeconds, i.TargetRate))]),
                 new ChartSeries("achieved (started)", Palette[1], [.. intervals.Select(i => (i.EndSeconds, i.AchievedRate))]),
                 new ChartSeries("dropped/s", Palette[3], [.. intervals.Select(i => (i.EndSeconds, i.Dropped / Math.Max(i.EndSeconds - i.StartSeconds, 1e-9)))]),
-            ]));
+            ], bands));
             html.Append(SvgChart.Line($"{s.Name}: latency from intended start", "ms",
             [
                 new ChartSeries("p50", Palette[2], [.. intervals.Select(i => (i.EndSeconds, i.LatencyP50Ms))]),
                 new ChartSeries("p99", Palette[4], [.. intervals.Select(i => (i.EndSeconds, i.LatencyP99Ms))]),
-            ]));
+            ], bands));
         }
 
         // Plugin series (consumer lag, freshness, ...) get one chart per unit.
@@ -57,7 +74,7 @@ internal static class HtmlReport
         foreach (var group in result.PluginSeries.GroupBy(p => p.Unit, StringComparer.Ordinal))
         {
             html.Append(SvgChart.Line(string.Join(", ", group.Select(g => g.Name)), group.Key,
-                [.. group.Select(g => new ChartSeries(g.Name, Palette[colour++ % Palette.Length], [.. g.Points.Select(p => (p.Seconds, p.Value))]))]));
+                [.. group.Select(g => new ChartSeries(g.Name, Palette[colour++ % Palette.Length], [.. g.Points.Select(p => (p.Seconds, p.Value))]))], bands));
         }
 
         if (result.Thresholds.Count > 0)

@@ -18,6 +18,21 @@ internal static class MarkdownReport
             md.Append(CultureInfo.InvariantCulture, $"- aborted: {result.AbortReason}\n");
         }
 
+        if (result.Faults.Count > 0)
+        {
+            md.Append("\n## Faults\n\nTimes from the run start; the shaded bands in `report.html`.\n\n| # | step | planned | window | status | redeliveries | dead letters | lag start -> end | detail |\n|---|---|---|---|---|---:|---:|---|---|\n");
+            for (var i = 0; i < result.Faults.Count; i++)
+            {
+                var f = result.Faults[i];
+                md.Append(CultureInfo.InvariantCulture, $"| {FaultBands.Label(i)} | {f.Step} | {FaultBands.Planned(f)} | {FaultBands.Window(f)} | {f.Status} | {FaultBands.Number(f.Redeliveries)} | {FaultBands.Number(f.DeadLetters)} | {FaultBands.Lag(f)} | {(f.Detail ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            }
+
+            foreach (var recovery in FaultBands.Recovery(result))
+            {
+                md.Append(CultureInfo.InvariantCulture, $"\n**Recovery** ({recovery.Name}): {recovery.Actual} - {(recovery.Passed ? "pass" : "**FAIL**")}\n");
+            }
+        }
+
         foreach (var s in result.Scenarios)
         {
             var c = s.Counts;

@@ -48,6 +48,32 @@ internal static class SummaryTable
 
         rows.Add(latency);
         rows.Add(new Markup("[grey]latency (lat) is from the intended start, service time (svc) from the actual start; times in ms[/]"));
+        if (result.Faults.Count > 0)
+        {
+            // The steps go on their own lines: as a column they would wrap in a 120-character summary.txt.
+            var faults = new Table().Border(TableBorder.Rounded).Title("faults (s from run start)")
+                .AddColumns("#", "kind", "window", "status", "redeliveries", "dead letters", "lag start -> end");
+            for (var i = 0; i < result.Faults.Count; i++)
+            {
+                var f = result.Faults[i];
+                faults.AddRow(FaultBands.Label(i), Markup.Escape(f.Kind), Markup.Escape(FaultBands.Window(f)),
+                    f.Status is Faults.FaultWindowStatus.Failed or Faults.FaultWindowStatus.Skipped ? $"[red]{Markup.Escape(f.Status)}[/]" : Markup.Escape(f.Status),
+                    FaultBands.Number(f.Redeliveries), FaultBands.Number(f.DeadLetters), Markup.Escape(FaultBands.Lag(f)));
+            }
+
+            rows.Add(faults);
+            for (var i = 0; i < result.Faults.Count; i++)
+            {
+                var f = result.Faults[i];
+                rows.Add(new Markup($"[grey]{FaultBands.Label(i)}: {Markup.Escape(f.Step)}{(f.Detail is null ? string.Empty : " - " + Markup.Escape(f.Detail))}[/]"));
+            }
+
+            foreach (var recovery in FaultBands.Recovery(result))
+            {
+                rows.Add(new Markup($"[bold]recovery[/] {Markup.Escape(recovery.Actual)} {(recovery.Passed ? "[green]pass[/]" : "[red]FAIL[/]")}"));
+            }
+        }
+
         if (result.Thresholds.Count > 0)
         {
             var thresholds = new Table().Border(TableBorder.Rounded).AddColumns("scenario", "threshold", "actual", "result");

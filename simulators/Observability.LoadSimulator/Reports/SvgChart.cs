@@ -14,10 +14,12 @@ internal static class SvgChart
     private const int Top = 30;
     private const int Bottom = 40;
 
-    public static string Line(string title, string unit, IReadOnlyList<ChartSeries> series)
+    /// <summary>A line chart; <paramref name="bands"/> are drawn behind the lines as shaded windows with a label.</summary>
+    public static string Line(string title, string unit, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartBand>? bands = null)
     {
+        bands ??= [];
         var points = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Y)).ToList();
-        var maxX = points.Count == 0 ? 1 : Math.Max(points.Max(p => p.X), 1e-9);
+        var maxX = Math.Max(points.Count == 0 ? 1 : Math.Max(points.Max(p => p.X), 1e-9), bands.Count == 0 ? 0 : bands.Max(b => b.End));
         var maxY = points.Count == 0 ? 1 : Math.Max(points.Max(p => p.Y), 1e-9) * 1.1;
         var plotW = Width - Left - Right;
         var plotH = Height - Top - Bottom;
@@ -28,6 +30,16 @@ internal static class SvgChart
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\">");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"18\" font-weight=\"bold\">{WebUtility.HtmlEncode(title)}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"none\" stroke=\"#ccc\"/>");
+        foreach (var band in bands)
+        {
+            // At least 2 px wide, so a broker restart of a second still shows on a long run.
+            var x = X(Math.Max(band.Start, 0));
+            var width = Math.Max(X(band.End) - x, 2);
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"fault-band\"><title>{WebUtility.HtmlEncode(band.Title)}</title>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{Top}\" width=\"{width:0.#}\" height=\"{plotH}\" fill=\"{band.Color}\" fill-opacity=\"0.15\" stroke=\"{band.Color}\" stroke-opacity=\"0.5\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 3:0.#}\" y=\"{Top + plotH - 6}\" font-size=\"10\" fill=\"{band.Color}\" transform=\"rotate(-90 {x + 3:0.#} {Top + plotH - 6})\" dy=\"8\">{WebUtility.HtmlEncode(band.Label)}</text></g>");
+        }
+
         for (var i = 0; i <= 4; i++)
         {
             var yValue = maxY * i / 4;
@@ -47,6 +59,12 @@ internal static class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"{Top + 6}\" width=\"10\" height=\"10\" fill=\"{line.Color}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 14}\" y=\"{Top + 15}\" font-size=\"11\">{WebUtility.HtmlEncode(line.Name)}</text>");
             legendX += 24 + (line.Name.Length * 7);
+        }
+
+        if (bands.Count > 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{legendX}\" y=\"{Top + 6}\" width=\"10\" height=\"10\" fill=\"{bands[0].Color}\" fill-opacity=\"0.3\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX + 14}\" y=\"{Top + 15}\" font-size=\"11\">fault windows (see Faults)</text>");
         }
 
         svg.Append("</svg>");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Observability.LoadSimulator.Faults;
 using Observability.LoadSimulator.Metrics;
 using Observability.LoadSimulator.Plugins;
 using Observability.LoadSimulator.Scenarios;
@@ -200,12 +201,31 @@ public sealed class LoadRunner
         };
 
         await ForEachPluginAsync(logger, (p, ct) => p.StopAsync(result, ct), CancellationToken.None).ConfigureAwait(false);
+        // Series and fault windows first: a recovery threshold reads another plugin's lag series.
         var series = new List<PluginSeries>();
+        var faults = new List<FaultWindow>();
+        var failedToReport = new HashSet<IRunPlugin>();
         foreach (var plugin in _plugins)
         {
             try
             {
                 series.AddRange(plugin.GetSeries());
+                faults.AddRange(plugin.GetFaultWindows());
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Plugin {Plugin} failed to report", plugin.Name);
+                thresholds.Add(new ThresholdResult(null, $"plugin {plugin.Name} reports", false, "error: " + ex.Message));
+                failedToReport.Add(plugin);
+            }
+        }
+
+        faults.Sort((a, b) => a.PlannedStartSeconds.CompareTo(b.PlannedStartSeconds));
+        result = result with { PluginSeries = series, Faults = faults };
+        foreach (var plugin in _plugins.Where(p => !failedToReport.Contains(p)))
+        {
+            try
+            {
                 thresholds.AddRange(plugin.EvaluateThresholds(result));
             }
             catch (Exception ex)
@@ -231,7 +251,7 @@ public sealed class LoadRunner
         var outcome = abortReason is not null ? RunOutcome.Aborted
             : thresholds.Exists(t => !t.Passed) ? RunOutcome.ThresholdsFailed
             : RunOutcome.Passed;
-        return result with { Outcome = outcome, AbortReason = abortReason, Thresholds = thresholds, PluginSeries = series };
+        return result with { Outcome = outcome, AbortReason = abortReason, Thresholds = thresholds };
     }
 
     private ScenarioInitContext InitContext(ScenarioProps scenario, string runId, ILogger logger, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Observability.LoadSimulator.Faults;
 using Observability.LoadSimulator.Plugins;
 using Observability.LoadSimulator.Thresholds;
 
@@ -29,4 +30,7 @@ public sealed record RunResult
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
     public IReadOnlyList<PluginSeries> PluginSeries { get; init; } = [];
+
+    /// <summary>Fault windows of the run's fault timelines, in start order; empty without faults.</summary>
+    public IReadOnlyList<FaultWindow> Faults { get; init; } = [];
 }

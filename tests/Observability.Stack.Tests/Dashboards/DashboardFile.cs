@@ -89,6 +89,10 @@ internal sealed class DashboardFile
         }
     }
 
+    /// <summary>An annotation query over Grafana's own annotations by tag, e.g. loadsim's fault regions.</summary>
+    public static bool IsGrafanaTagQuery(JsonObject annotation) =>
+        annotation["datasource"]?["uid"]?.GetValue<string>() == "-- Grafana --" && annotation["target"]?["type"]?.GetValue<string>() == "tags";
+
     /// <summary>Every datasource the dashboard names: panels, targets, variables, annotations.</summary>
     public IEnumerable<(string Where, JsonNode? Datasource)> DatasourceReferences()
     {
@@ -106,8 +110,9 @@ internal sealed class DashboardFile
             yield return ($"variable '{variable["name"]}'", variable["datasource"]);
         }
 
-        // Grafana's built-in "Annotations & Alerts" query uses the internal -- Grafana -- source, not a provisioned one.
-        foreach (var annotation in Annotations().Where(a => a["builtIn"]?.GetValue<int>() != 1))
+        // Grafana's built-in "Annotations & Alerts" query, and queries by tag (loadsim's fault windows), use the internal
+        // -- Grafana -- source, not a provisioned one.
+        foreach (var annotation in Annotations().Where(a => a["builtIn"]?.GetValue<int>() != 1 && !IsGrafanaTagQuery(a)))
         {
             yield return ($"annotation '{annotation["name"]}'", annotation["datasource"]);
         }

@@ -161,6 +161,19 @@ public sealed class DashboardTests
         Assert.Equal("Stalled", options["2"]?["text"]?.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("load-run.json")]
+    [InlineData("consumer-lag.json")]
+    [InlineData("dead-letters.json")]
+    public void Dashboards_that_show_a_chaos_run_draw_loadsim_fault_windows_from_annotations_tagged_fault(string name)
+    {
+        var faults = DashboardFile.Load(name).Annotations().Single(a => a["name"]?.GetValue<string>() == "Faults");
+
+        Assert.True(DashboardFile.IsGrafanaTagQuery(faults));
+        Assert.True(faults["enable"]?.GetValue<bool>());
+        Assert.Equal(["fault"], (faults["target"]?["tags"] as JsonArray ?? []).Select(t => t?.GetValue<string>()));
+    }
+
     [Fact]
     public void Load_run_dashboard_marks_phase_changes_with_an_annotation_from_Prometheus()
     {
