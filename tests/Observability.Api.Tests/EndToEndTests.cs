@@ -15,6 +15,9 @@ namespace Observability.Api.Tests;
 /// The API and the real processors (order-summary projection) in-process against one nats-server of their own: the
 /// read-your-writes path with a real projection, and one trace from the HTTP command to the projection.
 /// </summary>
+// In the api collection, not beside it: the read-your-writes outcome counters are process-wide, and the collection's
+// tests assert exact increments of them.
+[Collection(ApiCollection.Name)]
 public sealed class EndToEndTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));

@@ -20,6 +20,9 @@ namespace Observability.Api.Tests;
 /// purge, so it stays) must not break the order: history and state show it for what it is, commands go ahead without
 /// it, and the read side says the order has a dead-lettered event instead of "pending". Never a 500.
 /// </summary>
+// In the api collection, not beside it: the read-your-writes outcome counters are process-wide, and the collection's
+// tests assert exact increments of them.
+[Collection(ApiCollection.Name)]
 public sealed class PoisonedOrderTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
