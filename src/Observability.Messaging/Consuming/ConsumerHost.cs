@@ -75,6 +75,9 @@ internal sealed class ConsumerHost
         var consumeOpts = new NatsJSConsumeOpts
         {
             MaxMsgs = _options.PullBatchSize,
+            // A pull request lost in a broker restart is noticed by its expiry or missed heartbeats: keep that short,
+            // or the consumer idles for the client's default 30 s after the broker is back.
+            Expires = _options.PullExpiry,
             // Stop pulling on cancel but still hand over what is buffered, so it is processed and acked, not left to AckWait.
             DrainOnCancel = true,
         };

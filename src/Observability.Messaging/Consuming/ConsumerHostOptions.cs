@@ -20,6 +20,12 @@ public sealed record ConsumerHostOptions
     /// <summary>Messages requested per pull (the client's buffer). Default 1000.</summary>
     public int PullBatchSize { get; init; } = 1000;
 
+    /// <summary>
+    /// How long one pull request lives (the client sends heartbeats at half of it). After a broker restart the consumer
+    /// resumes within about this long. Default 5 s.
+    /// </summary>
+    public TimeSpan PullExpiry { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Most events handed to the handler at once per partition (a micro-batch of what is waiting). Default 100.</summary>
     public int MaxHandlerBatch { get; init; } = 100;
 
