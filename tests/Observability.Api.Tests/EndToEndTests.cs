@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Observability.Api.Orders;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Telemetry;
-using Observability.ServiceDefaults;
 using Observability.Testing;
 
 namespace Observability.Api.Tests;
@@ -21,27 +19,18 @@ namespace Observability.Api.Tests;
 public sealed class EndToEndTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-    private NatsServer _nats = null!;
-    private ApiFactory _api = null!;
-    private ProcessorsFactory _processors = null!;
+    private InProcessPipeline _pipeline = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _nats = await NatsServer.StartAsync(_timeout.Token);
-        _api = new ApiFactory(_nats.Url, new Dictionary<string, string> { ["Telemetry:NatsClientSpans"] = "false" });
-        _processors = new ProcessorsFactory(_nats.Url);
-        _client = _api.CreateClient();
-        await _api.Services.GetRequiredService<TopologyInitializer>().Ready.WaitAsync(_timeout.Token);
-        await _processors.Services.GetRequiredService<TopologyInitializer>().Ready.WaitAsync(_timeout.Token);
+        _pipeline = await InProcessPipeline.StartAsync(_timeout.Token);
+        _client = _pipeline.Client;
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _processors.DisposeAsync();
-        await _api.DisposeAsync();
-        await _nats.DisposeAsync();
+        await _pipeline.DisposeAsync();
         _timeout.Dispose();
     }
 

@@ -10,7 +10,6 @@ using Observability.Api.Orders;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Telemetry;
-using Observability.ServiceDefaults;
 using Observability.Testing;
 
 namespace Observability.Api.Tests;
@@ -26,29 +25,20 @@ namespace Observability.Api.Tests;
 public sealed class PoisonedOrderTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private NatsServer _nats = null!;
-    private ApiFactory _api = null!;
-    private ProcessorsFactory _processors = null!;
+    private InProcessPipeline _pipeline = null!;
     private HttpClient _client = null!;
 
     public static TheoryData<string> Poisons => ["unknown-type", "garbage-payload", "no-headers"];
 
     public async Task InitializeAsync()
     {
-        _nats = await NatsServer.StartAsync(_timeout.Token);
-        _api = new ApiFactory(_nats.Url, new Dictionary<string, string> { ["Telemetry:NatsClientSpans"] = "false" });
-        _processors = new ProcessorsFactory(_nats.Url);
-        _client = _api.CreateClient();
-        await _api.Services.GetRequiredService<TopologyInitializer>().Ready.WaitAsync(_timeout.Token);
-        await _processors.Services.GetRequiredService<TopologyInitializer>().Ready.WaitAsync(_timeout.Token);
+        _pipeline = await InProcessPipeline.StartAsync(_timeout.Token);
+        _client = _pipeline.Client;
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _processors.DisposeAsync();
-        await _api.DisposeAsync();
-        await _nats.DisposeAsync();
+        await _pipeline.DisposeAsync();
         _timeout.Dispose();
     }
 
@@ -130,7 +120,7 @@ public sealed class PoisonedOrderTests : IAsyncLifetime
     /// <summary>Publishes straight to the broker, around the kit's publisher, as anyone with access could.</summary>
     private async Task<(ulong Sequence, string Reason)> PublishPoisonAsync(string orderId, string poison)
     {
-        await using var client = _nats.CreateClient();
+        await using var client = _pipeline.Nats.CreateClient();
         var js = client.CreateJetStreamContext();
         var (headers, data, reason) = poison switch
         {
