@@ -73,6 +73,46 @@ public sealed class ReplayTests(NatsServerFixture nats) : JetStreamTest(nats)
     }
 
     [Fact]
+    public async Task A_replayed_event_behind_later_applied_events_is_folded_in_at_its_place_in_the_stream()
+    {
+        var bucket = await new NatsKVContext(Js).CreateStoreAsync("summaries-" + Guid.NewGuid().ToString("N")[..12], Token);
+        var orderId = Guid.NewGuid().ToString("N");
+        var publisher = new EventPublisher(Js);
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var placed = await publisher.PublishAsync(new OrderPlaced(orderId, "c-1", [new OrderLine("A", 1, 5m)], 5m, "EUR", t0), cancellationToken: Token);
+        var paid = await publisher.PublishAsync(new PaymentAuthorized(orderId, 5m, "EUR", t0.AddSeconds(1)), new PublishOptions { ExpectedLastSubjectSequence = placed.Sequence }, Token);
+        var shipped = await publisher.PublishAsync(new OrderShipped(orderId, "DHL", "T-1", t0.AddSeconds(2)), new PublishOptions { ExpectedLastSubjectSequence = paid.Sequence }, Token);
+        // The summary as it stood after the payment was skipped (say a stricter schema of an earlier release refused it)
+        // and the shipment applied after it.
+        var skipped = OrderSummaryFold.Skip(
+            OrderSummaryFold.Apply(null, new OrderPlaced(orderId, "c-1", [new OrderLine("A", 1, 5m)], 5m, "EUR", t0), placed.Sequence),
+            orderId, paid.Sequence, KitMetrics.DeadLetterReason.SchemaInvalid, "refused by an earlier schema");
+        skipped = OrderSummaryFold.Apply(skipped, new OrderShipped(orderId, "DHL", "T-1", t0.AddSeconds(2)), shipped.Sequence);
+        await bucket.PutAsync(orderId, skipped, serializer: new NatsJsonContextSerializer<OrderSummary>(KitJson.Default), cancellationToken: Token);
+
+        var options = new ConsumerHostOptions { Stream = Streams.Orders, Consumer = "replay-" + Guid.NewGuid().ToString("N")[..8] };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var responder = new ReplayResponder(Client.Connection, Js, options, new OrderSummaryProjection(Js, bucket.Bucket), NullLogger.Instance);
+        var serving = Task.Run(() => responder.RunAsync(stop.Token), CancellationToken.None);
+        try
+        {
+            var reply = await Eventually.UntilAsync(() => RequestReplayAsync(options.Consumer, paid.Sequence), r => r is not null, because: "the responder subscribes");
+            Assert.Equal(ReplayOutcomes.Applied, reply!.Outcome);
+            var summary = await SummaryAsync(bucket, orderId);
+            Assert.Equal([placed.Sequence, paid.Sequence, shipped.Sequence], summary.AppliedSequences);
+            Assert.Empty(summary.DeadLetteredEvents);
+            Assert.Equal(OrderStatus.Shipped, summary.Status);
+            Assert.Equal(3, summary.EventCount);
+            Assert.Equal(ReplayOutcomes.AlreadyApplied, (await RequestReplayAsync(options.Consumer, paid.Sequence))!.Outcome);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [Fact]
     public async Task A_replayed_click_is_counted_into_its_window_once()
     {
         var bucket = await new NatsKVContext(Js).CreateStoreAsync("windows-" + Guid.NewGuid().ToString("N")[..12], Token);
