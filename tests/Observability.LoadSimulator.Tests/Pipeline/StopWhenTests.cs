@@ -37,7 +37,16 @@ public sealed class StopWhenTests
     {
         public string Name => "stop-at-phase";
 
-        public Task OnPhaseAsync(PhaseChange phase, CancellationToken cancellationToken) =>
-            phase.Index == index ? stop.CancelAsync() : Task.CompletedTask;
+        public Task OnPhaseAsync(PhaseChange phase, CancellationToken cancellationToken)
+        {
+            if (phase.Index == index)
+            {
+                // Cancel, not CancelAsync: the stop must land inline, at this instant of the fake clock. CancelAsync
+                // runs the callbacks on the thread pool, and on a busy machine the clock moved on before they ran.
+                stop.Cancel();
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }
