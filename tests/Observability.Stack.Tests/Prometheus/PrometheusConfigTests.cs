@@ -78,7 +78,7 @@ public sealed class PrometheusConfigTests
     [InlineData("api", "127.0.0.1:5080")]
     [InlineData("processors", "127.0.0.1:5081")]
     [InlineData("producer", "127.0.0.1:5082")]
-    [InlineData("loadsim", "127.0.0.1:5090")]
+    [InlineData("loadsim", "127.0.0.1:8090")]
     public void Local_config_scrapes_the_services_on_their_loopback_ports(string job, string target)
     {
         var targets = StaticTargets(Yaml.Load(LocalConfig), job);
