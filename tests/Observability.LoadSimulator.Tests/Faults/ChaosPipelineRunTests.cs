@@ -18,26 +18,15 @@ namespace Observability.LoadSimulator.Tests.Faults;
 public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(120));
-    private NatsServer _nats = null!;
-    private ExternalProcess _processors = null!;
-    private ExternalProcess _api = null!;
-    private string _processorsUrl = null!;
-    private string _apiUrl = null!;
+    private PipelineProcesses _pipeline = null!;
 
     private CancellationToken Token => _timeout.Token;
 
-    public async Task InitializeAsync()
-    {
-        _nats = await NatsServer.StartAsync(Token);
-        (_processors, _processorsUrl) = await KitService.StartAsync("Observability.Processors", _nats.Url, cancellationToken: Token);
-        (_api, _apiUrl) = await KitService.StartAsync("Observability.Api", _nats.Url, cancellationToken: Token);
-    }
+    public async Task InitializeAsync() => _pipeline = await PipelineProcesses.StartAsync(Token);
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
-        await _processors.DisposeAsync();
-        await _nats.DisposeAsync();
+        await _pipeline.DisposeAsync();
         _timeout.Dispose();
     }
 
@@ -50,7 +39,7 @@ public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : IAsyncLife
             "run", RedeliveryChaos.Name, "--rate", "20", "--duration", "6s",
             "--fault", "exception 20% on order-summary at 1s for 2s",
             "--fault", "broker restart at 3500ms",
-            "--set", $"nats={_nats.Url}", "--set", $"api={_apiUrl}", "--set", $"processors={_processorsUrl}",
+            "--set", $"nats={_pipeline.Nats.Url}", "--set", $"api={_pipeline.ApiUrl}", "--set", $"processors={_pipeline.ProcessorsUrl}",
             "--set", $"brokerRestartCommand=sleep 0.2 && touch {marker}", "--set", "maxRecoverySeconds=15", "--set", "maxDrainSeconds=20",
         ], new HashSet<string>());
         var plugins = new List<IRunPlugin>();
@@ -83,7 +72,7 @@ public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : IAsyncLife
             Assert.All(result.Thresholds, t => Assert.True(t.Passed, $"{t.Scenario}: {t.Name}: {t.Actual}"));
             Assert.Equal(0, result.ExitCode);
 
-            await using var client = _nats.CreateClient();
+            await using var client = _pipeline.Nats.CreateClient();
             var switches = await client.CreateKeyValueStoreContext().GetStoreAsync(Buckets.Faults, Token);
             var entry = await switches.TryGetEntryAsync<byte[]>(result.Faults[0].SwitchId!, cancellationToken: Token);
             Assert.False(entry.Success, "the switch is cleared after its window");

@@ -16,26 +16,15 @@ namespace Observability.LoadSimulator.Tests.Pipeline;
 public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
-    private NatsServer _nats = null!;
-    private ExternalProcess _processors = null!;
-    private ExternalProcess _api = null!;
-    private string _processorsUrl = null!;
-    private string _apiUrl = null!;
+    private PipelineProcesses _pipeline = null!;
 
     private CancellationToken Token => _timeout.Token;
 
-    public async Task InitializeAsync()
-    {
-        _nats = await NatsServer.StartAsync(Token);
-        (_processors, _processorsUrl) = await KitService.StartAsync("Observability.Processors", _nats.Url, cancellationToken: Token);
-        (_api, _apiUrl) = await KitService.StartAsync("Observability.Api", _nats.Url, cancellationToken: Token);
-    }
+    public async Task InitializeAsync() => _pipeline = await PipelineProcesses.StartAsync(Token);
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
-        await _processors.DisposeAsync();
-        await _nats.DisposeAsync();
+        await _pipeline.DisposeAsync();
         _timeout.Dispose();
     }
 
@@ -44,9 +33,9 @@ public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var settings = new Dictionary<string, string>
         {
-            [PipelineSettingKeys.Nats] = _nats.Url,
-            [PipelineSettingKeys.Api] = _apiUrl,
-            [PipelineSettingKeys.Processors] = _processorsUrl,
+            [PipelineSettingKeys.Nats] = _pipeline.Nats.Url,
+            [PipelineSettingKeys.Api] = _pipeline.ApiUrl,
+            [PipelineSettingKeys.Processors] = _pipeline.ProcessorsUrl,
             [PipelineSettingKeys.SampleEvery] = "5",
             [PipelineSettingKeys.MaxDrainSeconds] = "20",
         };
@@ -84,7 +73,7 @@ public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(result.PluginSeries, p => p.Name == "consumer lag order-summary" && p.Points.Count > 0);
         Assert.Contains(result.PluginSeries, p => p.Name == "freshness p99 order-summary" && p.Points.Count > 0);
 
-        await using var client = _nats.CreateClient();
+        await using var client = _pipeline.Nats.CreateClient();
         var stream = await client.CreateJetStreamContext().GetStreamAsync(Streams.Orders, cancellationToken: Token);
         var published = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Order(PipelineScenarios.OrderId(runId, "p", 1)) }, Token);
         var headers = Headers(published.Message.Hdrs);
