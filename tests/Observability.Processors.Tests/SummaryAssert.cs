@@ -23,7 +23,9 @@ internal static class SummaryAssert
             var entry = await kv.TryGetEntryAsync(orderId, serializer: serializer, cancellationToken: cancellationToken);
             Assert.True(entry.Success, $"order {orderId} has no summary: its {messages.Count} events are lost");
             var actual = entry.Value.Value!;
-            Assert.Equal(messages.Select(m => m.Sequence), actual.AppliedSequences);
+            var because = $"order {orderId}: stored [{string.Join(", ", messages.Select(m => m.Sequence))}], applied [{string.Join(", ", actual.AppliedSequences)}], "
+                + $"event count {actual.EventCount}, last applied {actual.LastAppliedSequence}, dead-lettered [{string.Join(", ", actual.DeadLetteredEvents.Select(d => d.Sequence))}]";
+            Assert.True(messages.Select(m => m.Sequence).SequenceEqual(actual.AppliedSequences), because);
             Assert.Equal(expected.EventCount, actual.EventCount);
             Assert.Equal(expected.Status, actual.Status);
             Assert.Equal(expected.Total, actual.Total);

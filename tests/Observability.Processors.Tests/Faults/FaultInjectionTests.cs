@@ -47,7 +47,7 @@ public sealed class FaultInjectionTests(NatsServerFixture nats) : JetStreamTest(
             await DrainedAsync(durable, last);
         }
 
-        await SummaryExactness.AssertAppliedOnceAsync(Js, _summaries, [orderId], Token);
+        await SummaryAssert.ExactAsync(Js, _summaries.Bucket, [orderId], Token);
         Assert.Equal(2, Injected(FaultKinds.Exception, durable));
         Assert.True(KitMetrics.MessagesProcessed.WithLabels(Streams.Orders, durable, OrderPlacedType, KitMetrics.ProcessOutcome.Nak).Value >= 2);
         // Nakked twice before any write, then applied on the third delivery.
@@ -67,7 +67,7 @@ public sealed class FaultInjectionTests(NatsServerFixture nats) : JetStreamTest(
             await DrainedAsync(durable, last);
         }
 
-        await SummaryExactness.AssertAppliedOnceAsync(Js, _summaries, [orderId], Token);
+        await SummaryAssert.ExactAsync(Js, _summaries.Bucket, [orderId], Token);
         Assert.Equal(3, Injected(FaultKinds.FailAfterWrite, durable));
         // The first attempt wrote, so the redelivery found the sequence applied and skipped it.
         Assert.Contains(_settled, s => s.Delivery > 1 && s.Outcome == HandleOutcome.Duplicate);
@@ -89,7 +89,7 @@ public sealed class FaultInjectionTests(NatsServerFixture nats) : JetStreamTest(
             await DrainedAsync(durable, last);
         }
 
-        await SummaryExactness.AssertAppliedOnceAsync(Js, _summaries, [orderId], Token);
+        await SummaryAssert.ExactAsync(Js, _summaries.Bucket, [orderId], Token);
         Assert.Equal(1, Injected(FaultKinds.Slow, durable));
         Assert.Contains(_settled, s => s.Delivery > 1 && s.Outcome == HandleOutcome.Duplicate);
     }
@@ -118,7 +118,7 @@ public sealed class FaultInjectionTests(NatsServerFixture nats) : JetStreamTest(
                 TimeSpan.FromSeconds(15), "the backlog drains once the stall is over");
         }
 
-        await SummaryExactness.AssertAppliedOnceAsync(Js, _summaries, orderIds, Token);
+        await SummaryAssert.ExactAsync(Js, _summaries.Bucket, orderIds, Token);
         // A stall without an amount happens once.
         Assert.Equal(1, Injected(FaultKinds.Stall, durable));
         Assert.Equal(0, KitMetrics.FaultActive.WithLabels(FaultKinds.Stall, durable).Value);

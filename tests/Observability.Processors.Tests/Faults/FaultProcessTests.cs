@@ -86,7 +86,7 @@ public sealed class FaultProcessTests : IAsyncLifetime
             var summaries = await new NatsKVContext(_js).GetStoreAsync(Buckets.OrderSummaries, Token);
             try
             {
-                await SummaryExactness.AssertAppliedOnceAsync(_js, summaries, orderIds, Token);
+                await SummaryAssert.ExactAsync(_js, summaries.Bucket, orderIds, Token);
                 await AuditAssert.PassesAsync(_js, orderIds.Count, Token);
             }
             catch (Exception ex) when (ex is Xunit.Sdk.XunitException)
