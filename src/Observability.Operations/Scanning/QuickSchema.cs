@@ -12,7 +12,8 @@ namespace Observability.Operations.Scanning;
 /// cost of deserializing) would dominate. It understands only the keywords the kit's schemas use, and it is one-sided:
 /// it answers <see cref="Verdict.Valid"/> only when the payload certainly satisfies the schema; anything else, or any
 /// doubt (non-ASCII text near a length bound, a line break before a pattern's <c>$</c>, a duplicate property), is
-/// <see cref="Verdict.Unsure"/>, and the caller asks <see cref="EventCatalog.Validate"/>, which stays the contract.
+/// <see cref="Verdict.Unsure"/>, and the caller asks the schema evaluator, which stays the contract (the audit passes
+/// it to the shared envelope decoder as a <c>SchemaPrecheck</c>).
 /// A schema with a keyword it does not know gets no quick check at all.
 /// </summary>
 internal sealed class QuickSchema
@@ -39,10 +40,6 @@ internal sealed class QuickSchema
 
     /// <summary>The quick check of a known type, or null when its schema uses a keyword this class does not know.</summary>
     public static QuickSchema? For(string typeName) => ByType.GetValueOrDefault(typeName);
-
-    /// <summary>Null when the payload is valid, else the first schema error: quick when possible, the real evaluator otherwise.</summary>
-    public static string? Validate(EventTypeInfo type, ReadOnlySpan<byte> data) =>
-        For(type.Name)?.Check(data) == Verdict.Valid ? null : EventCatalog.Validate(type, data);
 
     public Verdict Check(ReadOnlySpan<byte> data)
     {

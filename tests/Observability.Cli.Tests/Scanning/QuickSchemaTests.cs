@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Observability.Contracts.Clickstream;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
+using Observability.Contracts.Topology;
+using Observability.Messaging.Telemetry;
 using Observability.Operations.Scanning;
 
 namespace Observability.Cli.Tests.Scanning;
@@ -69,7 +71,9 @@ public sealed class QuickSchemaTests
         var bytes = Encoding.UTF8.GetBytes(json);
         Assert.NotNull(EventCatalog.Validate(EventCatalog.Of<OrderPlaced>(), bytes));
         Assert.Equal(QuickSchema.Verdict.Unsure, QuickSchema.For(EventCatalog.Of<OrderPlaced>().Name)!.Check(bytes));
-        Assert.NotNull(QuickSchema.Validate(EventCatalog.Of<OrderPlaced>(), bytes));
+        // And the audit's own read of the message (the shared decoder with this pre-check) calls it schema-invalid.
+        var headers = new NATS.Client.Core.NatsHeaders { [MessageHeaders.Type] = EventCatalog.Of<OrderPlaced>().Name, [MessageHeaders.Id] = "e-1" };
+        Assert.Equal(KitMetrics.DeadLetterReason.SchemaInvalid, EventReading.Read(headers, bytes).Reason);
     }
 
     private static EventTypeInfo TypeOf(string json) =>
