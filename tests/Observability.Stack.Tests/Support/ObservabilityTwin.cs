@@ -13,13 +13,13 @@ public sealed class ObservabilityTwin : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4); // first run restores the dashboard package
     private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _runDirectory = Directory.CreateTempSubdirectory("kit-run-observability-").FullName;
 
-    public int PrometheusPort { get; } = FreePort();
-    public int DashboardPort { get; } = FreePort();
-    public int OtlpGrpcPort { get; } = FreePort();
-    public int OtlpHttpPort { get; } = FreePort();
+    public int PrometheusPort { get; private set; } = FreePort();
+    public int DashboardPort { get; private set; } = FreePort();
+    public int OtlpGrpcPort { get; private set; } = FreePort();
+    public int OtlpHttpPort { get; private set; } = FreePort();
     public Process Script { get; private set; } = null!;
 
     public string DashboardUrl => $"http://127.0.0.1:{DashboardPort}";
@@ -50,10 +50,24 @@ public sealed class ObservabilityTwin : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>Waits for the script's "is up" line; fails with its output if it exits or times out first.</summary>
+    /// <summary>
+    /// Waits for the script's "is up" line; fails with its output if it exits or times out first. A script that exits
+    /// at once gets one more start on fresh ports: a free port can be taken by a parallel test between the pick and
+    /// the bind (seen once in CI as "prometheus exited").
+    /// </summary>
     public async Task WaitUntilReadyAsync()
     {
         var finished = await Task.WhenAny(_ready.Task, Script.WaitForExitAsync(), Task.Delay(StartTimeout));
+        if (finished != _ready.Task && Script.HasExited)
+        {
+            Record("[test] the script exited before it was ready; starting it again on fresh ports");
+            (PrometheusPort, DashboardPort, OtlpGrpcPort, OtlpHttpPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+            _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Script.Dispose();
+            await InitializeAsync();
+            finished = await Task.WhenAny(_ready.Task, Script.WaitForExitAsync(), Task.Delay(StartTimeout));
+        }
+
         Assert.True(finished == _ready.Task, $"scripts/run-observability.sh did not report ready within {StartTimeout}:\n{Output()}");
     }
 
