@@ -9,6 +9,7 @@ using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Topology;
 using Observability.Operations.Audit;
+using Observability.Orders.Summaries;
 
 namespace Observability.Benchmarks;
 

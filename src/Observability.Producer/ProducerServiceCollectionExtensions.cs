@@ -1,5 +1,6 @@
 using System.Globalization;
-using Observability.Messaging.Orders;
+using Observability.Orders;
+using Observability.Orders.Commands;
 using Observability.Producer.Orders;
 
 namespace Observability.Producer;
@@ -14,6 +15,7 @@ public static class ProducerServiceCollectionExtensions
     {
         var options = ReadOptions(builder.Configuration.GetSection(ProducerOptions.Section));
         builder.Services.AddSingleton(options);
+        builder.Services.AddOrderWriteSide();
         builder.Services.AddSingleton(sp => new OrderStepExecutor(
             sp.GetRequiredService<OrderCommandHandler>(), sp.GetRequiredService<ILogger<OrderStepExecutor>>(), options.RunId, options.PublishRetryFor));
         builder.Services.AddSingleton<ProducerWorker>();

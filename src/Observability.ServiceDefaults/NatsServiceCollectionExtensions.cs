@@ -6,8 +6,6 @@ using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
-using Observability.Messaging.EventStore;
-using Observability.Messaging.Orders;
 using Observability.Messaging.Publishing;
 using Observability.Messaging.Topology;
 
@@ -16,7 +14,7 @@ namespace Observability.ServiceDefaults;
 public static class NatsServiceCollectionExtensions
 {
     /// <summary>
-    /// One shared NATS connection, its JetStream and KV contexts, the kit's publisher and event store, and a hosted
+    /// One shared NATS connection, its JetStream and KV contexts, the kit's publisher, and a hosted
     /// service that creates the topology at start-up (retrying until the broker answers).
     /// </summary>
     public static IHostApplicationBuilder AddKitNats(this IHostApplicationBuilder builder)
@@ -44,10 +42,7 @@ public static class NatsServiceCollectionExtensions
         services.AddSingleton(sp => new EventPublisher(
             sp.GetRequiredService<INatsJSContext>(),
             new EventPublisherOptions { Source = "/kit/" + ServiceName(builder) }));
-        services.AddSingleton(sp => new OrderEventStore(sp.GetRequiredService<INatsJSContext>()));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new OrderCommandHandler(
-            sp.GetRequiredService<EventPublisher>(), sp.GetRequiredService<OrderEventStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TopologyInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<TopologyInitializer>());
         return builder;

@@ -9,7 +9,7 @@ using Observability.Api.Orders;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
-using Observability.Messaging.EventStore;
+using Observability.Orders.EventStore;
 using Observability.ServiceDefaults;
 using Observability.Testing;
 

@@ -11,6 +11,7 @@ using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Publishing;
 using Observability.Messaging.Replay;
 using Observability.Messaging.Telemetry;
+using Observability.Orders.Summaries;
 using Observability.Processors.Orders;
 using Observability.Testing;
 

@@ -3,7 +3,8 @@ using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
-using Observability.Messaging.EventStore;
+using Observability.Orders.EventStore;
+using Observability.Orders.Summaries;
 
 namespace Observability.Processors.Tests;
 

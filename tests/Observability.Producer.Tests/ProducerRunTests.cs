@@ -6,7 +6,8 @@ using NATS.Net;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
-using Observability.Messaging.EventStore;
+using Observability.Orders.Domain;
+using Observability.Orders.EventStore;
 using Observability.ServiceDefaults;
 using Observability.Testing;
 
@@ -107,15 +108,21 @@ public sealed class ProducerRunTests(NatsServerFixture nats) : IAsyncLifetime
         return clicks;
     }
 
-    private static string? Rule(OrderState state, IOrderEvent e) => e switch
+    /// <summary>Null when the decider allows the command that made this event in this state, else why not.</summary>
+    private static string? Rule(OrderState state, IOrderEvent e)
     {
-        OrderPlaced => OrderRules.CanPlace(state),
-        PaymentAuthorized => OrderRules.CanAuthorizePayment(state),
-        PaymentDeclined => OrderRules.CanDeclinePayment(state),
-        OrderShipped => OrderRules.CanShip(state),
-        OrderCancelled => OrderRules.CanCancel(state),
-        _ => $"unknown event {e.GetType().Name}",
-    };
+        IOrderCommand command = e switch
+        {
+            OrderPlaced p => new PlaceOrder(p.OrderId, p.CustomerId, p.Lines, p.Currency),
+            PaymentAuthorized a => new AuthorizePayment(a.OrderId, a.Amount),
+            PaymentDeclined d => new DeclinePayment(d.OrderId, d.Reason),
+            OrderShipped sh => new ShipOrder(sh.OrderId, sh.Carrier, sh.TrackingNumber),
+            OrderCancelled c => new CancelOrder(c.OrderId, c.Reason),
+            _ => throw new InvalidOperationException($"unknown event {e.GetType().Name}"),
+        };
+        var decision = OrderDecider.Decide(state, command, e.OccurredAt);
+        return decision.Kind == DecisionKind.Append ? null : decision.Reason ?? decision.Kind.ToString();
+    }
 
     [Fact]
     public async Task A_short_run_stores_legal_order_lifecycles_and_schema_valid_clicks_and_a_rerun_with_the_same_seed_adds_nothing()

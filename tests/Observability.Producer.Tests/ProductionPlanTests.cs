@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Observability.Contracts.Events;
-using Observability.Messaging.Orders;
+using Observability.Orders.Domain;
 using Observability.Producer.Orders;
 using Observability.Producer.Scheduling;
 using Observability.Producer.World;

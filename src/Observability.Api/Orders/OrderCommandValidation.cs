@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
-using Observability.Messaging.Orders;
+using Observability.Orders.Domain;
 
 namespace Observability.Api.Orders;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Observability.Contracts.Orders;
+using Observability.Orders.Domain;
 
 namespace Observability.Api.Orders;
 

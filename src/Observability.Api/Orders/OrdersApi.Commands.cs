@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Observability.Api.Problems;
 using Observability.Api.Telemetry;
-using Observability.Messaging.Orders;
+using Observability.Orders.Commands;
+using Observability.Orders.Domain;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Observability.Api.Orders;
@@ -29,7 +30,7 @@ public static partial class OrdersApi
         }
 
         ApiActivity.TagOrder(command.OrderId);
-        var result = await orders.PlaceAsync(command, cancellationToken: cancellationToken);
+        var result = await orders.HandleAsync(command, cancellationToken: cancellationToken);
         ApiActivity.TagOutcome(Outcome(result));
         if (!result.IsAccepted)
         {
@@ -51,25 +52,25 @@ public static partial class OrdersApi
         string id, HttpRequest request, OrderCommandHandler orders, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken) =>
         RunAsync<AuthorizePaymentRequest, AuthorizePayment>(
             id, request, json.Value.SerializerOptions, new AuthorizePaymentRequest(null), OrderCommandValidation.TryAuthorize,
-            (c, ct) => orders.AuthorizePaymentAsync(c, cancellationToken: ct), cancellationToken);
+            (c, ct) => orders.HandleAsync(c, cancellationToken: ct), cancellationToken);
 
     public static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> DeclinePayment(
         string id, HttpRequest request, OrderCommandHandler orders, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken) =>
         RunAsync<DeclinePaymentRequest, DeclinePayment>(
             id, request, json.Value.SerializerOptions, null, OrderCommandValidation.TryDecline,
-            (c, ct) => orders.DeclinePaymentAsync(c, cancellationToken: ct), cancellationToken);
+            (c, ct) => orders.HandleAsync(c, cancellationToken: ct), cancellationToken);
 
     public static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> ShipOrder(
         string id, HttpRequest request, OrderCommandHandler orders, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken) =>
         RunAsync<ShipOrderRequest, ShipOrder>(
             id, request, json.Value.SerializerOptions, null, OrderCommandValidation.TryShip,
-            (c, ct) => orders.ShipAsync(c, cancellationToken: ct), cancellationToken);
+            (c, ct) => orders.HandleAsync(c, cancellationToken: ct), cancellationToken);
 
     public static Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> CancelOrder(
         string id, HttpRequest request, OrderCommandHandler orders, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken) =>
         RunAsync<CancelOrderRequest, CancelOrder>(
             id, request, json.Value.SerializerOptions, null, OrderCommandValidation.TryCancel,
-            (c, ct) => orders.CancelAsync(c, cancellationToken: ct), cancellationToken);
+            (c, ct) => orders.HandleAsync(c, cancellationToken: ct), cancellationToken);
 
     private static async Task<Results<Ok<CommandAccepted>, ValidationProblem, ProblemHttpResult>> RunAsync<TRequest, TCommand>(
         string id,

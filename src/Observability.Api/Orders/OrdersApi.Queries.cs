@@ -8,7 +8,7 @@ using Observability.Api.Problems;
 using Observability.Api.Telemetry;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
-using Observability.Messaging.EventStore;
+using Observability.Orders.EventStore;
 
 namespace Observability.Api.Orders;
 

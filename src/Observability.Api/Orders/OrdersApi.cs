@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Observability.Api.OpenApi;
 using Observability.Api.Problems;
+using Observability.Orders;
 
 namespace Observability.Api.Orders;
 
@@ -20,6 +21,7 @@ public static partial class OrdersApi
         var readYourWrites = builder.Configuration.GetSection(ReadYourWritesOptions.Section);
         services.Configure<ReadYourWritesOptions>(readYourWrites);
         services.AddBrokerTimeout((readYourWrites.Get<ReadYourWritesOptions>() ?? new ReadYourWritesOptions()).MaxWait);
+        services.AddOrderWriteSide();
         services.AddSingleton<OrderSummaryReader>();
         return builder;
     }

@@ -3,12 +3,13 @@ using NATS.Client.JetStream;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
 using Observability.Messaging.DeadLetters;
+using Observability.Orders.Summaries;
 
 namespace Observability.Operations.Audit;
 
 /// <summary>
 /// Checks end to end that every stored event reached its read model exactly once and in order: each order summary
-/// against a fresh fold (<see cref="Contracts.Orders.OrderSummaryFold"/>) of the order's stored events, and each
+/// against a fresh fold (<see cref="OrderSummaryFold"/>) of the order's stored events, and each
 /// engagement window against the CLICKSTREAM events of its minute. Everything is read in bulk (ordered consumers
 /// over the streams and the buckets' streams), never key by key, so a million orders take seconds.
 /// </summary>

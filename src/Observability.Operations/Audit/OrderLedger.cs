@@ -3,6 +3,7 @@ using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Operations.Scanning;
+using Observability.Orders.Summaries;
 
 namespace Observability.Operations.Audit;
 

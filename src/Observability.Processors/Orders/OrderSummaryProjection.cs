@@ -5,10 +5,11 @@ using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
-using Observability.Messaging.EventStore;
 using Observability.Messaging.Projections;
 using Observability.Messaging.Replay;
 using Observability.Messaging.Telemetry;
+using Observability.Orders.EventStore;
+using Observability.Orders.Summaries;
 using Prometheus;
 
 namespace Observability.Processors.Orders;

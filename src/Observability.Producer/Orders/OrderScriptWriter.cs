@@ -1,7 +1,7 @@
 using Bogus;
 using Observability.Contracts.Clickstream;
 using Observability.Contracts.Orders;
-using Observability.Messaging.Orders;
+using Observability.Orders.Domain;
 using Observability.Producer.World;
 
 namespace Observability.Producer.Orders;
@@ -41,7 +41,7 @@ internal sealed class OrderScriptWriter(SyntheticWorld world, ProducerOptions op
         var lines = products.Select(p => new OrderLine(p.Sku, random.WeightedRandom([1, 2, 3], [0.7f, 0.2f, 0.1f]), p.Price)).ToArray();
 
         var steps = new List<OrderStep>();
-        void Add(OrderStepKind kind, TimeSpan delay, object command) =>
+        void Add(OrderStepKind kind, TimeSpan delay, IOrderCommand command) =>
             steps.Add(new OrderStep(kind, delay, $"{orderId}-{steps.Count}-{Token(kind)}", command));
 
         Add(OrderStepKind.Place, TimeSpan.Zero, new PlaceOrder(orderId, customer.Id, lines, options.Currency));

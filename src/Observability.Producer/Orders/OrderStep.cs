@@ -1,4 +1,4 @@
-using Observability.Messaging.Orders;
+using Observability.Orders.Domain;
 
 namespace Observability.Producer.Orders;
 
@@ -7,15 +7,7 @@ namespace Observability.Producer.Orders;
 /// deterministic (<c>&lt;orderId&gt;-&lt;index&gt;-&lt;kind&gt;</c>), so a re-issued step inside the broker's dedup window is
 /// stored once. (The handler names a placement's event <c>&lt;orderId&gt;-placed</c> itself.)
 /// </summary>
-internal sealed record OrderStep(OrderStepKind Kind, TimeSpan Delay, string EventId, object Command)
+internal sealed record OrderStep(OrderStepKind Kind, TimeSpan Delay, string EventId, IOrderCommand Command)
 {
-    public string OrderId => Command switch
-    {
-        PlaceOrder c => c.OrderId,
-        AuthorizePayment c => c.OrderId,
-        DeclinePayment c => c.OrderId,
-        ShipOrder c => c.OrderId,
-        CancelOrder c => c.OrderId,
-        _ => throw new InvalidOperationException($"Unknown command {Command.GetType().Name}"),
-    };
+    public string OrderId => Command.OrderId;
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Observability.Messaging.Orders;
 using Observability.Messaging.Publishing;
+using Observability.Orders.Commands;
 
 namespace Observability.Producer.Orders;
 
@@ -63,15 +63,8 @@ internal sealed class OrderStepExecutor(OrderCommandHandler handler, ILogger<Ord
         return result;
     }
 
-    private async Task<CommandResult> RunAsync(OrderStep step, PublishOptions options, CancellationToken cancellationToken) => step.Command switch
-    {
-        PlaceOrder c => await handler.PlaceAsync(c, options, cancellationToken),
-        AuthorizePayment c => await handler.AuthorizePaymentAsync(c, options, cancellationToken),
-        DeclinePayment c => await handler.DeclinePaymentAsync(c, options, cancellationToken),
-        ShipOrder c => await handler.ShipAsync(c, options, cancellationToken),
-        CancelOrder c => await handler.CancelAsync(c, options, cancellationToken),
-        _ => throw new InvalidOperationException($"Unknown command {step.Command.GetType().Name}"),
-    };
+    private Task<CommandResult> RunAsync(OrderStep step, PublishOptions options, CancellationToken cancellationToken) =>
+        handler.HandleAsync(step.Command, options, cancellationToken);
 
     private static bool IsBrokerAway(Exception ex) => ex is PublishFailedException or NATS.Client.Core.NatsException or TimeoutException;
 }

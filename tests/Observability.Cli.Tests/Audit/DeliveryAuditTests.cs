@@ -4,6 +4,7 @@ using NATS.Client.JetStream;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Operations.Audit;
+using Observability.Orders.Summaries;
 using Observability.Testing;
 
 namespace Observability.Cli.Tests.Audit;

@@ -5,6 +5,7 @@ using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Publishing;
+using Observability.Orders.Summaries;
 
 namespace Observability.Cli.Tests.Audit;
 

@@ -1,14 +1,6 @@
-namespace Observability.Contracts.Orders;
+using Observability.Contracts.Orders;
 
-public enum OrderStatus
-{
-    None,
-    Placed,
-    PaymentAuthorized,
-    PaymentDeclined,
-    Shipped,
-    Cancelled,
-}
+namespace Observability.Orders.Domain;
 
 /// <summary>
 /// The state of one order: a left fold of its events with pure functions. <see cref="Version"/> is the
@@ -59,45 +51,4 @@ public sealed record OrderState
 
     public static OrderState Fold(IEnumerable<(IOrderEvent Event, ulong Sequence)> events) =>
         events.Aggregate(Initial, (s, x) => Apply(s, x.Event, x.Sequence));
-}
-
-/// <summary>The business rules of the order lifecycle, read from the folded state.</summary>
-public static class OrderRules
-{
-    /// <summary>Null when the command is allowed, else why it is not.</summary>
-    public static string? CanPlace(OrderState s) => s.Exists ? $"Order {s.OrderId} already exists." : null;
-
-    public static string? CanAuthorizePayment(OrderState s) => s.Status switch
-    {
-        OrderStatus.Placed or OrderStatus.PaymentDeclined => null,
-        OrderStatus.PaymentAuthorized => "Payment is already authorized.",
-        OrderStatus.Cancelled => "The order is cancelled: no payment on a cancelled order.",
-        OrderStatus.Shipped => "The order has shipped.",
-        _ => "The order does not exist.",
-    };
-
-    public static string? CanDeclinePayment(OrderState s) => s.Status switch
-    {
-        OrderStatus.Placed or OrderStatus.PaymentDeclined => null,
-        OrderStatus.PaymentAuthorized => "Payment is already authorized.",
-        OrderStatus.Cancelled => "The order is cancelled.",
-        OrderStatus.Shipped => "The order has shipped.",
-        _ => "The order does not exist.",
-    };
-
-    public static string? CanShip(OrderState s) => s.Status switch
-    {
-        OrderStatus.PaymentAuthorized => null,
-        OrderStatus.Shipped => "The order has already shipped.",
-        OrderStatus.Cancelled => "The order is cancelled.",
-        _ => "No shipment before payment is authorized.",
-    };
-
-    public static string? CanCancel(OrderState s) => s.Status switch
-    {
-        OrderStatus.Placed or OrderStatus.PaymentAuthorized or OrderStatus.PaymentDeclined => null,
-        OrderStatus.Shipped => "No cancellation after shipment.",
-        OrderStatus.Cancelled => "The order is already cancelled.",
-        _ => "The order does not exist.",
-    };
 }

@@ -1,13 +1,13 @@
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
-using Observability.Messaging.EventStore;
 using Observability.Messaging.Publishing;
+using Observability.Orders.EventStore;
 using Observability.Testing;
 
-namespace Observability.Messaging.Tests;
+namespace Observability.Orders.Tests.EventStore;
 
 [Collection(NatsCollection.Name)]
-public sealed class EventPublisherTests(NatsServerFixture nats) : JetStreamTest(nats)
+public sealed class AppendTests(NatsServerFixture nats) : JetStreamTest(nats)
 {
     private static OrderPlaced Placed(string orderId) =>
         new(orderId, "c-1", [new OrderLine("SKU-1", 2, 10m)], 20m, "EUR", DateTimeOffset.UtcNow);

@@ -6,8 +6,9 @@ using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Envelopes;
 using Observability.Messaging.Telemetry;
+using Observability.Orders.Domain;
 
-namespace Observability.Messaging.EventStore;
+namespace Observability.Orders.EventStore;
 
 /// <summary>
 /// Reads one order's messages from the ORDERS stream (the event store) and folds its events into state. Uses direct

@@ -1,7 +1,9 @@
-namespace Observability.Contracts.Orders;
+using Observability.Contracts.Orders;
+
+namespace Observability.Orders.Summaries;
 
 /// <summary>
-/// The order summary as a left fold of the order's messages: the same transitions as <see cref="OrderState"/>,
+/// The order summary as a left fold of the order's messages: the same transitions as <see cref="Domain.OrderState"/>,
 /// flattened for queries. The projection and the delivery audit both use it, so "the summary equals a fresh fold of
 /// the order's events" is a comparison of like with like.
 /// </summary>

@@ -1,6 +1,6 @@
 using Observability.Contracts.Orders;
 
-namespace Observability.Messaging.EventStore;
+namespace Observability.Orders.EventStore;
 
 /// <summary>
 /// One message on an order's subject as the event store holds it: a readable event, or one that is not (written by

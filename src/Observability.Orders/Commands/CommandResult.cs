@@ -1,4 +1,4 @@
-namespace Observability.Messaging.Orders;
+namespace Observability.Orders.Commands;
 
 public enum CommandStatus
 {
