@@ -5,7 +5,6 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Observability.Benchmarks;
 using Observability.Messaging.Publishing;
-using Observability.Processors.Benchmarking;
 using Observability.ServiceDefaults;
 using OpenTelemetry;
 using OpenTelemetry.Trace;

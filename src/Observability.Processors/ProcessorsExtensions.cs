@@ -53,7 +53,7 @@ public static class ProcessorsExtensions
             ? new FaultInjector(services.GetRequiredService<FaultSwitchboard>(), host.Consumer, services.GetRequiredService<ILogger<FaultInjector>>()).WireInto(host)
             : host;
 
-    internal static ConsumerHostOptions OrderSummaryHost(ProcessorsOptions options) => new()
+    public static ConsumerHostOptions OrderSummaryHost(ProcessorsOptions options) => new()
     {
         Stream = Streams.Orders,
         Consumer = Consumers.OrderSummary,
@@ -64,7 +64,7 @@ public static class ProcessorsExtensions
     };
 
     /// <summary>One partition: windows are shared by all clickstream subjects, so concurrency would only add CAS conflicts.</summary>
-    internal static ConsumerHostOptions EngagementHost(ProcessorsOptions options) => new()
+    public static ConsumerHostOptions EngagementHost(ProcessorsOptions options) => new()
     {
         Stream = Streams.Clickstream,
         Consumer = Consumers.Engagement,

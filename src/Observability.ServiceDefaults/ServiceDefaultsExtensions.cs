@@ -27,9 +27,6 @@ public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
 
-    /// <summary>Subjects of the kit's own messages; NATS.Net spans for anything else are noise.</summary>
-    private static readonly string[] TracedSubjects = ["orders.>", "clicks.>", "deadletter.>"];
-
     private static readonly string[] UntracedSubjects = ["_INBOX.>", "$JS.>", "$KV.>", "$O.>"];
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -85,10 +82,10 @@ public static class ServiceDefaultsExtensions
                 {
                     t.AddNatsClientInstrumentation(o =>
                     {
-                        o.FilterSubjects(TracedSubjects, UntracedSubjects);
+                        // The kit's own subjects only: NATS.Net spans for anything else are noise.
+                        o.FilterSubjects([.. Subjects.KitAll], UntracedSubjects);
                         // Span names must stay low-cardinality: one name for all order subjects.
-                        o.SpanDestinationNameFormatter = subject =>
-                            subject.StartsWith(Subjects.OrdersPrefix, StringComparison.Ordinal) ? Subjects.OrdersTemplate : subject;
+                        o.SpanDestinationNameFormatter = Subjects.TemplateOf;
                     });
                 }
 

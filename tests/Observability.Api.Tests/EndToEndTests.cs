@@ -64,7 +64,7 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         Assert.Equal("Microsoft.AspNetCore", server.Source.Name);
         Assert.Equal(ActivityKind.Server, server.Kind);
-        Assert.Equal(orderId, server.GetTagItem(KitActivities.OrderId));
+        Assert.Equal(orderId, server.GetTagItem(IOrderEvent.KeyAttribute));
 
         Assert.Equal($"publish {Subjects.OrdersTemplate}", publish!.DisplayName);
         Assert.Equal(server.TraceId, publish.TraceId);

@@ -9,7 +9,7 @@ using NATS.Net;
 using Observability.Api.Orders;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
-using Observability.Messaging.Telemetry;
+using Observability.Messaging.DeadLetters;
 using Observability.Testing;
 
 namespace Observability.Api.Tests;
@@ -125,10 +125,10 @@ public sealed class PoisonedOrderTests : IAsyncLifetime
         var (headers, data, reason) = poison switch
         {
             "unknown-type" => (new NatsHeaders { [MessageHeaders.Id] = Guid.NewGuid().ToString("N"), [MessageHeaders.Type] = "orders.order-teleported.v9" },
-                "{}"u8.ToArray(), KitMetrics.DeadLetterReason.UnknownType),
+                "{}"u8.ToArray(), DeadLetterReason.UnknownType),
             "garbage-payload" => (new NatsHeaders { [MessageHeaders.Id] = Guid.NewGuid().ToString("N"), [MessageHeaders.Type] = "orders.order-placed.v1" },
-                new byte[] { 0xde, 0xad, 0xbe, 0xef }, KitMetrics.DeadLetterReason.Unreadable),
-            _ => ((NatsHeaders?)null, "hello"u8.ToArray(), KitMetrics.DeadLetterReason.Unreadable),
+                new byte[] { 0xde, 0xad, 0xbe, 0xef }, DeadLetterReason.Unreadable),
+            _ => ((NatsHeaders?)null, "hello"u8.ToArray(), DeadLetterReason.Unreadable),
         };
         var ack = await js.PublishAsync(Subjects.Order(orderId), data, headers: headers, cancellationToken: _timeout.Token);
         ack.EnsureSuccess();

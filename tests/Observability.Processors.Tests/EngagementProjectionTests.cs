@@ -4,7 +4,7 @@ using Observability.Contracts.Events;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
 using Observability.Messaging.Publishing;
-using Observability.Messaging.Telemetry;
+using Observability.Processors.Analytics;
 using Observability.Processors.Engagement;
 using Observability.Testing;
 
@@ -45,7 +45,7 @@ public sealed class EngagementProjectionTests(NatsServerFixture nats) : JetStrea
             await publisher.PublishAsync(click, cancellationToken: Token);
         }
 
-        var closed = KitMetrics.EngagementWindowsClosed.Value;
+        var closed = BusinessMetrics.EngagementWindowsClosed.Value;
         var options = new ConsumerHostOptions
         {
             Stream = Streams.Clickstream,
@@ -78,8 +78,8 @@ public sealed class EngagementProjectionTests(NatsServerFixture nats) : JetStrea
         Assert.Equal(1, second.PageViews);
         Assert.Equal(1, second.SessionCount);
         // The first minute closed when the next minute's click arrived: the gauges show it.
-        Assert.True(KitMetrics.EngagementWindowsClosed.Value >= closed + 1);
-        Assert.Equal(3, KitMetrics.EngagementWindowSessions.Value);
-        Assert.Equal(3, KitMetrics.EngagementWindowEvents.WithLabels(ClickKinds.ProductViewed).Value);
+        Assert.True(BusinessMetrics.EngagementWindowsClosed.Value >= closed + 1);
+        Assert.Equal(3, BusinessMetrics.EngagementWindowSessions.Value);
+        Assert.Equal(3, BusinessMetrics.EngagementWindowEvents.WithLabels(ClickKinds.ProductViewed).Value);
     }
 }

@@ -4,7 +4,7 @@ using NATS.Client.KeyValueStore;
 using NATS.Net;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
-using Observability.Messaging.Telemetry;
+using Observability.Messaging.Projections;
 using Observability.Processors.Orders;
 using Observability.Testing;
 
@@ -33,7 +33,7 @@ public sealed class ExactOrderSummaryTests(NatsServerFixture nats) : JetStreamTe
     {
         var durable = await CreateDurableAsync();
         var orderIds = await PublishLifecyclesAsync(Orders, withPreviousSequence: o => o % 5 != 0);
-        var catchUps = KitMetrics.ProjectionCatchUps.WithLabels(OrderSummaryProjection.ProjectionName).Value;
+        var catchUps = ProjectionMetrics.CatchUps.WithLabels(OrderSummaryProjection.ProjectionName).Value;
 
         await using (var a = await ReplicaAsync(durable, batch: 1, new FailAfterWriteOnce(e => e.StreamSequence % 7 == 0)))
         await using (var b = await ReplicaAsync(durable, batch: 8, new FailAfterWriteOnce(e => e.StreamSequence % 11 == 0)))
@@ -42,7 +42,7 @@ public sealed class ExactOrderSummaryTests(NatsServerFixture nats) : JetStreamTe
         }
 
         await AssertExactAsync(orderIds);
-        Assert.True(KitMetrics.ProjectionCatchUps.WithLabels(OrderSummaryProjection.ProjectionName).Value > catchUps,
+        Assert.True(ProjectionMetrics.CatchUps.WithLabels(OrderSummaryProjection.ProjectionName).Value > catchUps,
             "the replicas raced: some events were folded from the event store before their own delivery arrived");
     }
 

@@ -6,7 +6,7 @@ using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
 using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Publishing;
-using Observability.Messaging.Telemetry;
+using Observability.Processors.Analytics;
 using Observability.Processors.Orders;
 using Observability.Testing;
 
@@ -32,8 +32,8 @@ public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : JetStr
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
         // A currency of its own, so this test's revenue is not mixed with other tests'.
         var currency = "X" + (char)('A' + Random.Shared.Next(26)) + (char)('A' + Random.Shared.Next(26));
-        var revenue = KitMetrics.OrderRevenue.WithLabels(currency).Value;
-        var shippedBefore = KitMetrics.OrdersByStatus.WithLabels("shipped").Value;
+        var revenue = BusinessMetrics.OrderRevenue.WithLabels(currency).Value;
+        var shippedBefore = BusinessMetrics.OrdersByStatus.WithLabels("shipped").Value;
         await publisher.PublishAsync(new OrderPlaced(orderId, "c-9", [new OrderLine("A", 2, 5m), new OrderLine("B", 1, 15m)], 25m, currency, t0), cancellationToken: Token);
         await publisher.PublishAsync(new PaymentAuthorized(orderId, 25m, currency, t0.AddMinutes(1)), cancellationToken: Token);
         var shipped = await publisher.PublishAsync(new OrderShipped(orderId, "DHL", "TRK-1", t0.AddMinutes(2)), cancellationToken: Token);
@@ -62,8 +62,8 @@ public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : JetStr
         Assert.Equal("TRK-1", summary.TrackingNumber);
         Assert.Equal(t0, summary.PlacedAt);
         Assert.Equal(t0.AddMinutes(2), summary.UpdatedAt);
-        Assert.Equal(revenue + 25, KitMetrics.OrderRevenue.WithLabels(currency).Value);
-        Assert.Equal(shippedBefore + 1, KitMetrics.OrdersByStatus.WithLabels("shipped").Value);
+        Assert.Equal(revenue + 25, BusinessMetrics.OrderRevenue.WithLabels(currency).Value);
+        Assert.Equal(shippedBefore + 1, BusinessMetrics.OrdersByStatus.WithLabels("shipped").Value);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class OrderSummaryProjectionTests(NatsServerFixture nats) : JetStr
         await using (ProcessorHarness.Start(Js, new ConsumerHostOptions { Stream = Streams.Orders, Consumer = durable }, new OrderSummaryProjection(Js, _bucket.Bucket)))
         {
             var letters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(Streams.Orders, durable, Token), l => l.Count == 1, because: "the event is rejected");
-            Assert.Equal(KitMetrics.DeadLetterReason.Rejected, letters[0].Reason);
+            Assert.Equal(DeadLetterReason.Rejected, letters[0].Reason);
             Assert.Contains("does not match subject", letters[0].Detail);
         }
 

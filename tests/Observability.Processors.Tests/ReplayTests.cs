@@ -10,7 +10,6 @@ using Observability.Messaging.Consuming;
 using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Publishing;
 using Observability.Messaging.Replay;
-using Observability.Messaging.Telemetry;
 using Observability.Orders.Summaries;
 using Observability.Processors.Orders;
 using Observability.Testing;
@@ -46,7 +45,7 @@ public sealed class ReplayTests(NatsServerFixture nats) : JetStreamTest(nats)
         {
             var letters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(Streams.Orders, durable, Token), l => l.Count == 1,
                 TimeSpan.FromSeconds(20), "the payment fails on every delivery");
-            Assert.Equal(KitMetrics.DeadLetterReason.MaxDeliveries, letters[0].Reason);
+            Assert.Equal(DeadLetterReason.MaxDeliveries, letters[0].Reason);
         }
 
         Assert.Equal([placed.Sequence], (await SummaryAsync(bucket, orderId)).AppliedSequences);
@@ -87,7 +86,7 @@ public sealed class ReplayTests(NatsServerFixture nats) : JetStreamTest(nats)
         // and the shipment applied after it.
         var skipped = OrderSummaryFold.Skip(
             OrderSummaryFold.Apply(null, new OrderPlaced(orderId, "c-1", [new OrderLine("A", 1, 5m)], 5m, "EUR", t0), placed.Sequence),
-            orderId, paid.Sequence, KitMetrics.DeadLetterReason.SchemaInvalid, "refused by an earlier schema");
+            orderId, paid.Sequence, DeadLetterReason.SchemaInvalid, "refused by an earlier schema");
         skipped = OrderSummaryFold.Apply(skipped, new OrderShipped(orderId, "DHL", "T-1", t0.AddSeconds(2)), shipped.Sequence);
         await bucket.PutAsync(orderId, skipped, serializer: new NatsJsonContextSerializer<OrderSummary>(KitJson.Default), cancellationToken: Token);
 

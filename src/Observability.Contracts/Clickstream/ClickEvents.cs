@@ -1,4 +1,5 @@
 using Observability.Contracts.Events;
+using Observability.Contracts.Topology;
 
 namespace Observability.Contracts.Clickstream;
 
@@ -7,6 +8,9 @@ namespace Observability.Contracts.Clickstream;
 public interface IClickEvent : IEvent
 {
     string SessionId { get; }
+
+    /// <summary>One subject per kind: the subjects are few, so each is its own destination template.</summary>
+    EventRoute IEvent.Route => new(Streams.Clickstream, Subjects.Click(ClickKinds.Of(this)), Subjects.Click(ClickKinds.Of(this)));
 }
 
 [EventType("clickstream.page-viewed.v1")]

@@ -4,4 +4,7 @@ namespace Observability.Contracts.Events;
 public interface IEvent
 {
     DateTimeOffset OccurredAt { get; }
+
+    /// <summary>Where the event is published and whose it is: each event family states its own route.</summary>
+    EventRoute Route { get; }
 }

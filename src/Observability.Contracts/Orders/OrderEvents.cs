@@ -1,4 +1,5 @@
 using Observability.Contracts.Events;
+using Observability.Contracts.Topology;
 
 namespace Observability.Contracts.Orders;
 
@@ -8,7 +9,13 @@ public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice);
 
 public interface IOrderEvent : IEvent
 {
+    /// <summary>The span attribute that carries the order id on publish, process and API spans.</summary>
+    public const string KeyAttribute = "kit.order_id";
+
     string OrderId { get; }
+
+    /// <summary>One subject per order in the event store, so the expected last subject sequence is the order's lock.</summary>
+    EventRoute IEvent.Route => new(Streams.Orders, Subjects.Order(OrderId), Subjects.OrdersTemplate, OrderId, KeyAttribute);
 }
 
 [EventType("orders.order-placed.v1")]

@@ -17,6 +17,13 @@ public static partial class Subjects
     public const string DeadLetterPrefix = "deadletter.";
     public const string DeadLetterAll = "deadletter.>";
 
+    /// <summary>Every subject the kit's own messages use: what telemetry traces, and nothing else.</summary>
+    public static readonly IReadOnlyList<string> KitAll = [OrdersAll, ClickstreamAll, DeadLetterAll];
+
+    /// <summary>The low-cardinality destination name of a subject, for span names: one name for all order subjects.</summary>
+    public static string TemplateOf(string subject) =>
+        subject.StartsWith(OrdersPrefix, StringComparison.Ordinal) ? OrdersTemplate : subject;
+
     /// <summary>Subject of one order's events. The id must be a valid <see cref="IsValidOrderId"/> token.</summary>
     public static string Order(string orderId) => OrdersPrefix + orderId;
 

@@ -61,14 +61,11 @@ public sealed record ConsumerHostOptions
     public Func<CancellationToken, ValueTask>? PullGate { get; init; }
 
     /// <summary>
-    /// The low-cardinality destination name of a subject, for span names: <c>orders.{order_id}</c> for order subjects,
-    /// the subject itself otherwise (clickstream subjects are already few).
+    /// The low-cardinality destination name of a subject, for span names. Default: the topology's own
+    /// (<see cref="Subjects.TemplateOf"/>), e.g. <c>orders.{order_id}</c> for every order subject.
     /// </summary>
-    public Func<string, string> DestinationTemplate { get; init; } = DefaultTemplate;
+    public Func<string, string> DestinationTemplate { get; init; } = Subjects.TemplateOf;
 
     /// <summary>Called after each message is settled (acked, nakked or dead-lettered): a hook for benchmarks and tests.</summary>
-    internal Action<ConsumedEvent>? Settled { get; init; }
-
-    private static string DefaultTemplate(string subject) =>
-        subject.StartsWith(Subjects.OrdersPrefix, StringComparison.Ordinal) ? Subjects.OrdersTemplate : subject;
+    public Action<ConsumedEvent>? Settled { get; init; }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Observability.Contracts.Topology;
-using Observability.Messaging.Telemetry;
 
 namespace Observability.Messaging.DeadLetters;
 
@@ -62,7 +61,7 @@ internal sealed class DeadLetterWriter(INatsJSContext js)
 
         ack.EnsureSuccess();
 
-        KitMetrics.DeadLetters.WithLabels(source.Stream, source.Consumer, reason).Inc();
+        DeadLetterMetrics.DeadLetters.WithLabels(source.Stream, source.Consumer, reason).Inc();
         return true;
     }
 

@@ -6,7 +6,6 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using Observability.Messaging.Consuming;
-using Observability.Messaging.Telemetry;
 
 namespace Observability.Messaging.DeadLetters;
 
@@ -96,7 +95,7 @@ internal sealed class MaxDeliveriesAdvisoryListener(
             new DeadLetterSource(stream, consumer, sequence, deliveries, message.Subject),
             message.Data,
             StoredHeaders.Parse(message.Hdrs),
-            KitMetrics.DeadLetterReason.MaxDeliveries,
+            DeadLetterReason.MaxDeliveries,
             "last delivery was not acknowledged within AckWait (crash or slowness)",
             cancellationToken);
         if (filed)

@@ -4,7 +4,7 @@ namespace Observability.Messaging.Envelopes;
 
 /// <summary>
 /// A stored message read as a CloudEvents envelope: either a readable event or the reason it is not, in the terms
-/// of the dead-letter stream (<see cref="Telemetry.KitMetrics.DeadLetterReason"/>). The consumer host, the event store
+/// of the dead-letter stream (<see cref="DeadLetters.DeadLetterReason"/>). The consumer host, the event store
 /// and the delivery audit all judge a message through <see cref="EnvelopeDecoder"/>, so what one calls unreadable the
 /// others do too.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using NATS.Client.Core;
 using Observability.Contracts.Events;
 using Observability.Contracts.Topology;
-using Observability.Messaging.Telemetry;
+using Observability.Messaging.DeadLetters;
 
 namespace Observability.Messaging.Envelopes;
 
@@ -16,19 +16,19 @@ public static class EnvelopeDecoder
     {
         if (headers is null)
         {
-            return Failure(KitMetrics.DeadLetterReason.Unreadable, "no headers", null, null);
+            return Failure(DeadLetterReason.Unreadable, "no headers", null, null);
         }
 
         var typeName = headers.TryGetValue(MessageHeaders.Type, out var t) ? t.ToString() : null;
         var eventId = headers.TryGetValue(MessageHeaders.Id, out var id) ? id.ToString() : null;
         if (typeName is null || eventId is null)
         {
-            return Failure(KitMetrics.DeadLetterReason.Unreadable, $"missing {(typeName is null ? MessageHeaders.Type : MessageHeaders.Id)} header", typeName, eventId);
+            return Failure(DeadLetterReason.Unreadable, $"missing {(typeName is null ? MessageHeaders.Type : MessageHeaders.Id)} header", typeName, eventId);
         }
 
         if (!EventCatalog.TryGet(typeName, out var type))
         {
-            return Failure(KitMetrics.DeadLetterReason.UnknownType, $"unknown event type '{typeName}'", typeName, eventId);
+            return Failure(DeadLetterReason.UnknownType, $"unknown event type '{typeName}'", typeName, eventId);
         }
 
         IEvent e;
@@ -41,13 +41,13 @@ public static class EnvelopeDecoder
             // A schema error explains a deserialization failure better than the serializer does, when there is one.
             var schemaError = validateSchema && data.Length > 0 ? EventCatalog.Validate(type, data) : null;
             return schemaError is not null && !schemaError.StartsWith("not JSON", StringComparison.Ordinal)
-                ? Failure(KitMetrics.DeadLetterReason.SchemaInvalid, schemaError, typeName, eventId) with { Type = type }
-                : Failure(KitMetrics.DeadLetterReason.Unreadable, ex.Message, typeName, eventId) with { Type = type };
+                ? Failure(DeadLetterReason.SchemaInvalid, schemaError, typeName, eventId) with { Type = type }
+                : Failure(DeadLetterReason.Unreadable, ex.Message, typeName, eventId) with { Type = type };
         }
 
         if (validateSchema && !(certainlyValid?.Invoke(type, data) ?? false) && SchemaCheck.Validate(type, data) is { } error)
         {
-            return Failure(KitMetrics.DeadLetterReason.SchemaInvalid, error, typeName, eventId) with { Type = type };
+            return Failure(DeadLetterReason.SchemaInvalid, error, typeName, eventId) with { Type = type };
         }
 
         return new DecodedEnvelope

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Observability.Contracts.Events;
 using Observability.Contracts.Faults;
-using Observability.Messaging.Telemetry;
 
 namespace Observability.Messaging.Faults;
 
@@ -173,7 +172,7 @@ public sealed class FaultSwitchboard
                 continue;
             }
 
-            KitMetrics.FaultsInjected.WithLabels(kind, consumer).Inc();
+            FaultMetrics.FaultsInjected.WithLabels(kind, consumer).Inc();
             if (candidate.IsSpent(consumer))
             {
                 lock (_gate)
@@ -216,7 +215,7 @@ public sealed class FaultSwitchboard
             foreach (var kind in FaultKinds.All)
             {
                 var active = _switches.Any(s => s.Matches(kind, consumer, null, now));
-                KitMetrics.FaultActive.WithLabels(kind, consumer).Set(active ? 1 : 0);
+                FaultMetrics.FaultActive.WithLabels(kind, consumer).Set(active ? 1 : 0);
             }
         }
     }

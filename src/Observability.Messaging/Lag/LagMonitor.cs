@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.JetStream;
 using Observability.Messaging.Consuming;
-using Observability.Messaging.Telemetry;
 
 namespace Observability.Messaging.Lag;
 
@@ -26,7 +25,7 @@ internal sealed class LagMonitor(INatsJSContext js, LagMonitorOptions options, T
         // Export the error counter at 0 from the start, so "no errors" is a real series, not a missing one.
         foreach (var durable in options.Consumers)
         {
-            KitMetrics.LagMonitorErrors.WithLabels(durable.Stream, durable.Consumer).Inc(0);
+            LagMetrics.LagMonitorErrors.WithLabels(durable.Stream, durable.Consumer).Inc(0);
         }
 
         using var timer = new PeriodicTimer(options.Interval, _time);
@@ -52,7 +51,7 @@ internal sealed class LagMonitor(INatsJSContext js, LagMonitorOptions options, T
             }
             catch (Exception ex)
             {
-                KitMetrics.LagMonitorErrors.WithLabels(durable.Stream, durable.Consumer).Inc();
+                LagMetrics.LagMonitorErrors.WithLabels(durable.Stream, durable.Consumer).Inc();
                 _logger.LogWarning(ex, "Lag poll of {Durable} failed", durable);
             }
         }
@@ -63,22 +62,22 @@ internal sealed class LagMonitor(INatsJSContext js, LagMonitorOptions options, T
         var sample = await _reader.ReadAsync(durable, cancellationToken);
         string[] labels = [durable.Stream, durable.Consumer];
 
-        KitMetrics.StreamMessages.WithLabels(durable.Stream).Set(sample.StreamMessages);
-        KitMetrics.StreamLastSequence.WithLabels(durable.Stream).Set(sample.StreamLastSequence);
-        KitMetrics.ConsumerPending.WithLabels(labels).Set(sample.Pending);
-        KitMetrics.ConsumerAckPending.WithLabels(labels).Set(sample.AckPending);
-        KitMetrics.ConsumerLagMessages.WithLabels(labels).Set(sample.Lag);
-        KitMetrics.ConsumerRedelivered.WithLabels(labels).Set(sample.Redelivered);
-        KitMetrics.ConsumerAckFloor.WithLabels(labels).Set(sample.AckFloor);
-        KitMetrics.ConsumerDelivered.WithLabels(labels).Set(sample.Delivered);
-        KitMetrics.ConsumerLagSeconds.WithLabels(labels).Set(sample.LagSeconds);
+        LagMetrics.StreamMessages.WithLabels(durable.Stream).Set(sample.StreamMessages);
+        LagMetrics.StreamLastSequence.WithLabels(durable.Stream).Set(sample.StreamLastSequence);
+        LagMetrics.ConsumerPending.WithLabels(labels).Set(sample.Pending);
+        LagMetrics.ConsumerAckPending.WithLabels(labels).Set(sample.AckPending);
+        LagMetrics.ConsumerLagMessages.WithLabels(labels).Set(sample.Lag);
+        LagMetrics.ConsumerRedelivered.WithLabels(labels).Set(sample.Redelivered);
+        LagMetrics.ConsumerAckFloor.WithLabels(labels).Set(sample.AckFloor);
+        LagMetrics.ConsumerDelivered.WithLabels(labels).Set(sample.Delivered);
+        LagMetrics.ConsumerLagSeconds.WithLabels(labels).Set(sample.LagSeconds);
 
         // One series per status, 1 for the current one: a state-set, so a dashboard can show it and alert on it.
         var status = ConsumerStatusRule.Classify(_previous.GetValueOrDefault(durable), sample);
         _previous[durable] = sample;
         foreach (var candidate in ConsumerStatusRule.All)
         {
-            KitMetrics.ConsumerStatus.WithLabels(durable.Stream, durable.Consumer, ConsumerStatusRule.Label(candidate)).Set(candidate == status ? 1 : 0);
+            LagMetrics.ConsumerStatus.WithLabels(durable.Stream, durable.Consumer, ConsumerStatusRule.Label(candidate)).Set(candidate == status ? 1 : 0);
         }
     }
 

@@ -6,7 +6,7 @@ using NATS.Client.Core;
 namespace Observability.Messaging.Projections;
 
 /// <summary>(De)serializes read models with source-generated JSON metadata: no reflection, no per-call type lookup.</summary>
-internal sealed class JsonTypeInfoSerializer<T>(JsonTypeInfo<T> typeInfo) : INatsSerialize<T>, INatsDeserialize<T>
+public sealed class JsonTypeInfoSerializer<T>(JsonTypeInfo<T> typeInfo) : INatsSerialize<T>, INatsDeserialize<T>
 {
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;

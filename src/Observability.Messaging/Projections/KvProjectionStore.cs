@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization.Metadata;
 using NATS.Client.KeyValueStore;
-using Observability.Messaging.Telemetry;
 using Prometheus;
 
 namespace Observability.Messaging.Projections;
@@ -12,7 +11,7 @@ namespace Observability.Messaging.Projections;
 /// (or a restart) moved the key on, the CAS fails, the key is re-read and the update re-run on the fresh value. The
 /// update function decides idempotency and order (e.g. apply only the event that follows the recorded position).
 /// </summary>
-internal sealed class KvProjectionStore<T> where T : class
+public sealed class KvProjectionStore<T> where T : class
 {
     private const int MaxAttempts = 20;
 
@@ -27,7 +26,7 @@ internal sealed class KvProjectionStore<T> where T : class
         _store = store;
         _serializer = new JsonTypeInfoSerializer<T>(typeInfo);
         _maxCachedKeys = maxCachedKeys;
-        _conflicts = KitMetrics.ProjectionWriteConflicts.WithLabels(projection);
+        _conflicts = ProjectionMetrics.WriteConflicts.WithLabels(projection);
     }
 
     public string Bucket => _store.Bucket;

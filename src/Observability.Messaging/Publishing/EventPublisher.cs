@@ -5,7 +5,6 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using Observability.Contracts.Events;
-using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Telemetry;
 using Prometheus;
@@ -22,7 +21,7 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
     /// <summary>JetStream error code for "wrong last sequence" (optimistic concurrency).</summary>
     private const int WrongLastSequence = 10071;
 
-    // Label children resolved once per label set, not on every publish (the consumer host does the same).
+    // Label children resolved once per label set, not on every publish.
     private static readonly ConcurrentDictionary<(string Stream, string EventType, string Outcome), Counter.Child> PublishedCounters = new();
     private static readonly ConcurrentDictionary<string, Histogram.Child> DurationHistograms = new(StringComparer.Ordinal);
 
@@ -42,34 +41,23 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
         }
 
         var type = EventCatalog.Of(e);
-        var route = EventRoute.Of(e);
+        var route = e.Route;
         var eventId = options.EventId ?? Guid.CreateVersion7().ToString("N");
         var data = EventCatalog.Serialize(e);
 
         using var activity = KitActivities.Source.StartActivity($"publish {route.DestinationTemplate}", ActivityKind.Producer);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(KitActivities.MessagingSystem, KitActivities.MessagingSystemNats);
-            activity.SetTag(KitActivities.OperationName, "publish");
-            activity.SetTag(KitActivities.OperationType, "send");
-            activity.SetTag(KitActivities.DestinationName, route.Subject);
-            activity.SetTag(KitActivities.DestinationTemplate, route.DestinationTemplate);
-            activity.SetTag(KitActivities.StreamName, route.Stream);
-            activity.SetTag(KitActivities.MessageId, eventId);
+            MessagingSpans.TagOperation(activity, "publish", "send", route.Subject, route.DestinationTemplate, route.Stream);
+            MessagingSpans.TagEvent(activity, eventId, type.Name, e);
             activity.SetTag(KitActivities.BodySize, data.Length);
-            activity.SetTag(KitActivities.EventType, type.Name);
-            if (e is IOrderEvent order)
-            {
-                activity.SetTag(KitActivities.OrderId, order.OrderId);
-            }
-
             if (options.RunId is not null)
             {
                 activity.SetTag(KitActivities.LoadRunId, options.RunId);
             }
         }
 
-        var headers = BuildHeaders(e, type, eventId, options);
+        var headers = BuildHeaders(e, route, type, eventId, options);
         TraceContext.Inject(activity, headers);
 
         var pubOpts = new NatsJSPubOpts
@@ -91,14 +79,14 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
             catch (Exception ex) when (ex is NatsException or TimeoutException && Stopwatch.GetElapsedTime(started) + retryDelay < options.RetryFor)
             {
                 // Same id, same expectation: if the lost attempt was stored, the dedup window answers Duplicate.
-                Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Retried, activity: null, errorType: null);
+                Record(route.Stream, type.Name, PublisherMetrics.Outcome.Retried, activity: null, errorType: null);
                 await Task.Delay(retryDelay, cancellationToken);
                 retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             }
             catch (Exception ex) when (ex is NatsException or TimeoutException)
             {
                 ObserveDuration(route.Stream, started);
-                Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Failed, activity, ex.GetType().Name);
+                Record(route.Stream, type.Name, PublisherMetrics.Outcome.Failed, activity, ex.GetType().Name);
                 throw new PublishFailedException(route.Subject, ex.Message, ex);
             }
         }
@@ -109,16 +97,16 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
         {
             if (error.ErrCode == WrongLastSequence)
             {
-                KitMetrics.AppendConflicts.WithLabels(route.Stream).Inc();
-                Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Rejected, activity, "wrong_last_sequence");
+                PublisherMetrics.AppendConflicts.WithLabels(route.Stream).Inc();
+                Record(route.Stream, type.Name, PublisherMetrics.Outcome.Rejected, activity, "wrong_last_sequence");
                 throw new AppendConflictException(route.Subject, options.ExpectedLastSubjectSequence, error.Description ?? "wrong last sequence");
             }
 
-            Record(route.Stream, type.Name, KitMetrics.PublishOutcome.Rejected, activity, $"jetstream_{error.ErrCode}");
+            Record(route.Stream, type.Name, PublisherMetrics.Outcome.Rejected, activity, $"jetstream_{error.ErrCode}");
             throw new PublishFailedException(route.Subject, $"{error.Code} {error.ErrCode} {error.Description}");
         }
 
-        var outcome = ack.Duplicate ? KitMetrics.PublishOutcome.Duplicate : KitMetrics.PublishOutcome.Stored;
+        var outcome = ack.Duplicate ? PublisherMetrics.Outcome.Duplicate : PublisherMetrics.Outcome.Stored;
         Record(route.Stream, type.Name, outcome, activity, errorType: null);
         if (activity is { IsAllDataRequested: true })
         {
@@ -166,7 +154,7 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
         return results;
     }
 
-    private NatsHeaders BuildHeaders(IEvent e, EventTypeInfo type, string eventId, PublishOptions options)
+    private NatsHeaders BuildHeaders(IEvent e, in EventRoute route, EventTypeInfo type, string eventId, PublishOptions options)
     {
         var headers = new NatsHeaders
         {
@@ -178,9 +166,9 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
             [MessageHeaders.DataSchema] = type.DataSchema,
             [MessageHeaders.ContentType] = MessageHeaders.JsonContentType,
         };
-        if (e is IOrderEvent order)
+        if (route.Key is not null)
         {
-            headers[MessageHeaders.Subject] = order.OrderId;
+            headers[MessageHeaders.Subject] = route.Key;
         }
 
         if (options.RunId is not null)
@@ -199,15 +187,14 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
         Activity.Current?.GetBaggageItem(MessageHeaders.LoadRunId) ?? OpenTelemetry.Baggage.GetBaggage(MessageHeaders.LoadRunId);
 
     private static void ObserveDuration(string stream, long started) =>
-        DurationHistograms.GetOrAdd(stream, s => KitMetrics.PublishDuration.WithLabels(s)).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        DurationHistograms.GetOrAdd(stream, s => PublisherMetrics.PublishDuration.WithLabels(s)).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
     private static void Record(string stream, string eventType, string outcome, Activity? activity, string? errorType)
     {
-        PublishedCounters.GetOrAdd((stream, eventType, outcome), k => KitMetrics.EventsPublished.WithLabels(k.Stream, k.EventType, k.Outcome)).Inc();
+        PublishedCounters.GetOrAdd((stream, eventType, outcome), k => PublisherMetrics.EventsPublished.WithLabels(k.Stream, k.EventType, k.Outcome)).Inc();
         if (errorType is not null && activity is not null)
         {
-            activity.SetTag(KitActivities.ErrorType, errorType);
-            activity.SetStatus(ActivityStatusCode.Error, errorType);
+            MessagingSpans.TagError(activity, errorType);
         }
     }
 }

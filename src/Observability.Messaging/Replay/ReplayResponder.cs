@@ -78,13 +78,12 @@ internal sealed class ReplayResponder(INatsConnection connection, INatsJSContext
         using var activity = KitActivities.Source.StartActivity(
             "process " + options.DestinationTemplate(subject), ActivityKind.Consumer, default(ActivityContext),
             links: TraceContext.Extract(msg.Headers) is { } remote && remote != default ? [new ActivityLink(remote)] : null);
-        activity?.SetTag(KitActivities.MessagingSystem, KitActivities.MessagingSystemNats);
-        activity?.SetTag(KitActivities.OperationName, "process");
-        activity?.SetTag(KitActivities.OperationType, "process");
-        activity?.SetTag(KitActivities.DestinationName, subject);
-        activity?.SetTag(KitActivities.ConsumerGroup, options.Consumer);
-        activity?.SetTag(KitActivities.StreamName, options.Stream);
-        activity?.SetTag(KitActivities.StreamSequence, request.Sequence);
+        if (activity is not null)
+        {
+            MessagingSpans.TagOperation(activity, "process", "process", subject, options.DestinationTemplate(subject), options.Stream);
+            activity.SetTag(KitActivities.ConsumerGroup, options.Consumer);
+            activity.SetTag(KitActivities.StreamSequence, request.Sequence);
+        }
 
         if (handler is IReplayHandler replayer)
         {

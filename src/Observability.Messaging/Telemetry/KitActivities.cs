@@ -27,9 +27,9 @@ public static class KitActivities
     public const string StreamName = "messaging.nats.stream";
     public const string ErrorType = "error.type";
 
-    // Kit attributes: ids that help find a trace, never payloads.
+    // Kit attributes: ids that help find a trace, never payloads. An aggregate's key attribute (e.g. kit.order_id)
+    // comes with its event family's route.
     public const string EventType = "kit.event_type";
-    public const string OrderId = "kit.order_id";
     public const string Outcome = "kit.outcome";
     public const string Duplicate = "kit.duplicate";
     public const string LoadRunId = "kit.run_id";

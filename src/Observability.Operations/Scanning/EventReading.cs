@@ -1,8 +1,8 @@
 using NATS.Client.Core;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
+using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Envelopes;
-using Observability.Messaging.Telemetry;
 
 namespace Observability.Operations.Scanning;
 
@@ -27,7 +27,7 @@ internal static class EventReading
 
         if (expectedOrderId is not null && (envelope.Event as IOrderEvent)?.OrderId != expectedOrderId)
         {
-            return ReadEvent.Unreadable(KitMetrics.DeadLetterReason.Rejected, $"order id does not match subject order {expectedOrderId}");
+            return ReadEvent.Unreadable(DeadLetterReason.Rejected, $"order id does not match subject order {expectedOrderId}");
         }
 
         return new ReadEvent(envelope.Event, null, null, envelope.EventTime);

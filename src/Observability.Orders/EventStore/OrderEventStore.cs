@@ -4,8 +4,8 @@ using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
+using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Envelopes;
-using Observability.Messaging.Telemetry;
 using Observability.Orders.Domain;
 
 namespace Observability.Orders.EventStore;
@@ -95,7 +95,7 @@ public sealed class OrderEventStore(INatsJSContext js, bool validateSchemas = tr
         // An event filed under another order's subject would corrupt that order: the projection rejects it, so do readers.
         if (envelope.Event is not IOrderEvent e || e.OrderId != orderId)
         {
-            return new StoredMessage(sequence, storedAt, envelope.EventId, envelope.TypeName, null, KitMetrics.DeadLetterReason.Rejected,
+            return new StoredMessage(sequence, storedAt, envelope.EventId, envelope.TypeName, null, DeadLetterReason.Rejected,
                 $"order id '{(envelope.Event as IOrderEvent)?.OrderId}' does not match subject {Subjects.Order(orderId)}");
         }
 

@@ -5,7 +5,7 @@ using Observability.Contracts.Clickstream;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
 using Observability.Messaging.Projections;
-using Observability.Messaging.Telemetry;
+using Observability.Processors.Analytics;
 
 namespace Observability.Processors.Engagement;
 
@@ -162,7 +162,7 @@ internal sealed class EngagementProjection(INatsJSContext js, string bucket = Bu
 
                 if (start >= previous)
                 {
-                    KitMetrics.EngagementWindowsClosed.Inc();
+                    BusinessMetrics.EngagementWindowsClosed.Inc();
                 }
 
                 latestClosed = window;
@@ -170,11 +170,11 @@ internal sealed class EngagementProjection(INatsJSContext js, string bucket = Bu
 
             if (latestClosed is not null)
             {
-                KitMetrics.EngagementWindowSessions.Set(latestClosed.SessionCount);
-                KitMetrics.EngagementWindowEvents.WithLabels(ClickKinds.PageViewed).Set(latestClosed.PageViews);
-                KitMetrics.EngagementWindowEvents.WithLabels(ClickKinds.ProductViewed).Set(latestClosed.ProductViews);
-                KitMetrics.EngagementWindowEvents.WithLabels(ClickKinds.AddedToCart).Set(latestClosed.AddsToCart);
-                KitMetrics.EngagementWindowEvents.WithLabels(ClickKinds.Searched).Set(latestClosed.Searches);
+                BusinessMetrics.EngagementWindowSessions.Set(latestClosed.SessionCount);
+                BusinessMetrics.EngagementWindowEvents.WithLabels(ClickKinds.PageViewed).Set(latestClosed.PageViews);
+                BusinessMetrics.EngagementWindowEvents.WithLabels(ClickKinds.ProductViewed).Set(latestClosed.ProductViews);
+                BusinessMetrics.EngagementWindowEvents.WithLabels(ClickKinds.AddedToCart).Set(latestClosed.AddsToCart);
+                BusinessMetrics.EngagementWindowEvents.WithLabels(ClickKinds.Searched).Set(latestClosed.Searches);
             }
 
             foreach (var old in _recent.Keys.Where(k => k < newest - Remember).ToList())

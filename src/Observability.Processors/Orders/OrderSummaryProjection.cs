@@ -5,11 +5,12 @@ using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
+using Observability.Messaging.DeadLetters;
 using Observability.Messaging.Projections;
 using Observability.Messaging.Replay;
-using Observability.Messaging.Telemetry;
 using Observability.Orders.EventStore;
 using Observability.Orders.Summaries;
+using Observability.Processors.Analytics;
 using Prometheus;
 
 namespace Observability.Processors.Orders;
@@ -25,7 +26,7 @@ namespace Observability.Processors.Orders;
 /// One order's events in a micro-batch make one compare-and-set write; different orders are written concurrently.
 /// The analytics counters move only after the write that applied the event, so a redelivery never counts twice.
 /// </summary>
-internal sealed class OrderSummaryProjection(INatsJSContext js, string bucket = Buckets.OrderSummaries, bool validateSchemas = true)
+public sealed class OrderSummaryProjection(INatsJSContext js, string bucket = Buckets.OrderSummaries, bool validateSchemas = true)
     : IEventHandler, IDeadLetterObserver, IReplayHandler
 {
     public const string ProjectionName = "order-summary";
@@ -33,7 +34,7 @@ internal sealed class OrderSummaryProjection(INatsJSContext js, string bucket = 
     private readonly ConcurrentDictionary<string, Counter.Child> _statusCounters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Counter.Child> _revenueCounters = new(StringComparer.Ordinal);
     private readonly OrderEventStore _eventStore = new(js, validateSchemas);
-    private readonly Counter.Child _catchUps = KitMetrics.ProjectionCatchUps.WithLabels(ProjectionName);
+    private readonly Counter.Child _catchUps = ProjectionMetrics.CatchUps.WithLabels(ProjectionName);
     private Task<KvProjectionStore<OrderSummary>>? _store;
 
     public async ValueTask HandleAsync(IReadOnlyList<ConsumedEvent> events, CancellationToken cancellationToken)
@@ -188,7 +189,7 @@ internal sealed class OrderSummaryProjection(INatsJSContext js, string bucket = 
 
                     if (MismatchOf(orderId, e) is { } mismatch)
                     {
-                        next = OrderSummaryFold.Skip(next, orderId, e.StreamSequence, KitMetrics.DeadLetterReason.Rejected, mismatch);
+                        next = OrderSummaryFold.Skip(next, orderId, e.StreamSequence, DeadLetterReason.Rejected, mismatch);
                         outcomes[i] = HandleOutcome.Rejected;
                         continue;
                     }
@@ -270,12 +271,12 @@ internal sealed class OrderSummaryProjection(INatsJSContext js, string bucket = 
         {
             if (OrderSummaryFold.StatusLabel(orderEvent) is { } status)
             {
-                _statusCounters.GetOrAdd(status, s => KitMetrics.OrdersByStatus.WithLabels(s)).Inc();
+                _statusCounters.GetOrAdd(status, s => BusinessMetrics.OrdersByStatus.WithLabels(s)).Inc();
             }
 
             if (orderEvent is OrderPlaced placed)
             {
-                _revenueCounters.GetOrAdd(placed.Currency, c => KitMetrics.OrderRevenue.WithLabels(c)).Inc((double)placed.Total);
+                _revenueCounters.GetOrAdd(placed.Currency, c => BusinessMetrics.OrderRevenue.WithLabels(c)).Inc((double)placed.Total);
             }
         }
     }

@@ -4,7 +4,7 @@ using Observability.Contracts.Clickstream;
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Contracts.Topology;
-using Observability.Messaging.Telemetry;
+using Observability.Messaging.DeadLetters;
 using Observability.Operations.Scanning;
 
 namespace Observability.Cli.Tests.Scanning;
@@ -73,7 +73,7 @@ public sealed class QuickSchemaTests
         Assert.Equal(QuickSchema.Verdict.Unsure, QuickSchema.For(EventCatalog.Of<OrderPlaced>().Name)!.Check(bytes));
         // And the audit's own read of the message (the shared decoder with this pre-check) calls it schema-invalid.
         var headers = new NATS.Client.Core.NatsHeaders { [MessageHeaders.Type] = EventCatalog.Of<OrderPlaced>().Name, [MessageHeaders.Id] = "e-1" };
-        Assert.Equal(KitMetrics.DeadLetterReason.SchemaInvalid, EventReading.Read(headers, bytes).Reason);
+        Assert.Equal(DeadLetterReason.SchemaInvalid, EventReading.Read(headers, bytes).Reason);
     }
 
     private static EventTypeInfo TypeOf(string json) =>

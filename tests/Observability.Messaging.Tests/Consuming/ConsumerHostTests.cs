@@ -43,7 +43,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
         var faults = new FaultInterceptor { FailBefore = e => e.DeliveryCount == 1 };
         var orderId = NewId();
         var sequence = await stream.PublishAsync(TestStream.Placed(orderId), Token);
-        var naks = KitMetrics.MessagesProcessed.WithLabels(stream.Name, stream.Consumer, "orders.order-placed.v1", KitMetrics.ProcessOutcome.Nak);
+        var naks = ConsumerMetrics.MessagesProcessed.WithLabels(stream.Name, stream.Consumer, "orders.order-placed.v1", ConsumerMetrics.Outcome.Nak);
 
         await using var host = RunningHost.Start(Js, stream.HostOptions with { Interceptors = [faults] }, projection);
 
@@ -125,10 +125,10 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
         await Eventually.UntilAsync(async () => (await projection.GetAsync(goodId, Token))?.LastAppliedSequence == good, because: "the good message is applied");
         var deadLetters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token), d => d.Count == 4, because: "four dead letters");
         var reasons = deadLetters.ToDictionary(d => d.Source.Sequence, d => d.Reason);
-        Assert.Equal(KitMetrics.DeadLetterReason.Unreadable, reasons[noHeaders]);
-        Assert.Equal(KitMetrics.DeadLetterReason.Unreadable, reasons[notJson]);
-        Assert.Equal(KitMetrics.DeadLetterReason.UnknownType, reasons[unknown]);
-        Assert.Equal(KitMetrics.DeadLetterReason.SchemaInvalid, reasons[invalid]);
+        Assert.Equal(DeadLetterReason.Unreadable, reasons[noHeaders]);
+        Assert.Equal(DeadLetterReason.Unreadable, reasons[notJson]);
+        Assert.Equal(DeadLetterReason.UnknownType, reasons[unknown]);
+        Assert.Equal(DeadLetterReason.SchemaInvalid, reasons[invalid]);
         var schemaLetter = deadLetters.Single(d => d.Source.Sequence == invalid);
         Assert.Equal(placedType, schemaLetter.EventType);
         Assert.Equal(stream.Subject("bad-4"), schemaLetter.Source.Subject);
@@ -165,7 +165,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
         await using var host = RunningHost.Start(Js, stream.HostOptions with { Interceptors = [faults] }, projection);
 
         var deadLetters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token), d => d.Count == 1, because: "the message is dead-lettered");
-        Assert.Equal(KitMetrics.DeadLetterReason.MaxDeliveries, deadLetters[0].Reason);
+        Assert.Equal(DeadLetterReason.MaxDeliveries, deadLetters[0].Reason);
         Assert.Equal(3UL, deadLetters[0].Source.Deliveries);
         Assert.Equal(sequence, deadLetters[0].Source.Sequence);
         Assert.Contains("injected failure", deadLetters[0].Detail);
@@ -186,7 +186,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
 
         await using var host = RunningHost.Start(Js, new ConsumerHostOptions { Stream = Streams.Orders, Consumer = consumerName }, projection);
 
-        var publish = capture.Stopped.Single(a => a.Kind == ActivityKind.Producer && (string?)a.GetTagItem(KitActivities.OrderId) == orderId);
+        var publish = capture.Stopped.Single(a => a.Kind == ActivityKind.Producer && (string?)a.GetTagItem(IOrderEvent.KeyAttribute) == orderId);
         var process = await Eventually.UntilAsync(
             () => Task.FromResult(capture.InTrace(publish.TraceId).FirstOrDefault(a => a.Kind == ActivityKind.Consumer)), a => a is not null, because: "the process span ends");
         Assert.Equal("process orders.{order_id}", process!.DisplayName);
@@ -202,8 +202,8 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
         Assert.Equal(1UL, process.GetTagItem(KitActivities.DeliveryCount));
         Assert.Equal(Streams.Orders, process.GetTagItem(KitActivities.StreamName));
         Assert.Equal("orders.order-placed.v1", process.GetTagItem(KitActivities.EventType));
-        Assert.Equal(orderId, process.GetTagItem(KitActivities.OrderId));
-        Assert.Equal(KitMetrics.ProcessOutcome.Acked, process.GetTagItem(KitActivities.Outcome));
+        Assert.Equal(orderId, process.GetTagItem(IOrderEvent.KeyAttribute));
+        Assert.Equal(ConsumerMetrics.Outcome.Acked, process.GetTagItem(KitActivities.Outcome));
         Assert.Equal(ActivityStatusCode.Unset, process.Status);
         await host.StopAsync();
         await Js.DeleteConsumerAsync(Streams.Orders, consumerName, Token);
@@ -224,7 +224,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
         await using var host = RunningHost.Start(Js, stream.HostOptions with { Tracing = TraceParenting.Link }, projection);
 
         var process = await Eventually.UntilAsync(
-            () => Task.FromResult(capture.Stopped.FirstOrDefault(a => (string?)a.GetTagItem(KitActivities.OrderId) == orderId)), a => a is not null, because: "the process span ends");
+            () => Task.FromResult(capture.Stopped.FirstOrDefault(a => (string?)a.GetTagItem(IOrderEvent.KeyAttribute) == orderId)), a => a is not null, because: "the process span ends");
         Assert.NotEqual(producerContext.TraceId, process!.TraceId);
         Assert.Contains(process.Links, l => l.Context.TraceId == producerContext.TraceId && l.Context.SpanId == producerContext.SpanId);
     }
@@ -287,7 +287,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
     }
 
     private static double DuplicateSkipped(TestStream stream) =>
-        KitMetrics.MessagesProcessed.WithLabels(stream.Name, stream.Consumer, "orders.order-placed.v1", KitMetrics.ProcessOutcome.DuplicateSkipped).Value;
+        ConsumerMetrics.MessagesProcessed.WithLabels(stream.Name, stream.Consumer, "orders.order-placed.v1", ConsumerMetrics.Outcome.DuplicateSkipped).Value;
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 }

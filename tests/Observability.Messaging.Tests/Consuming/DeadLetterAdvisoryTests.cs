@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Observability.Messaging.Consuming;
 using Observability.Messaging.DeadLetters;
-using Observability.Messaging.Telemetry;
 using Observability.Messaging.Topology;
 using Observability.Testing;
 
@@ -31,7 +30,7 @@ public sealed class DeadLetterAdvisoryTests(NatsServerFixture nats) : JetStreamT
 
         var deadLetters = await Eventually.UntilAsync(() => new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token), d => d.Count == 1, because: "the advisory is turned into a dead letter");
         var letter = deadLetters[0];
-        Assert.Equal(KitMetrics.DeadLetterReason.MaxDeliveries, letter.Reason);
+        Assert.Equal(DeadLetterReason.MaxDeliveries, letter.Reason);
         Assert.Equal(sequence, letter.Source.Sequence);
         Assert.Equal(2UL, letter.Source.Deliveries);
         Assert.Equal(stream.Subject(orderId), letter.Source.Subject);
@@ -54,6 +53,6 @@ public sealed class DeadLetterAdvisoryTests(NatsServerFixture nats) : JetStreamT
 
         var deadLetters = await new DeadLetterReader(Js).ListAsync(stream.Name, stream.Consumer, Token);
         Assert.Single(deadLetters);
-        Assert.Equal(1, KitMetrics.DeadLetters.WithLabels(stream.Name, stream.Consumer, KitMetrics.DeadLetterReason.MaxDeliveries).Value);
+        Assert.Equal(1, DeadLetterMetrics.DeadLetters.WithLabels(stream.Name, stream.Consumer, DeadLetterReason.MaxDeliveries).Value);
     }
 }

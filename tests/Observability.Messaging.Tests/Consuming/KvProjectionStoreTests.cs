@@ -1,7 +1,6 @@
 using Observability.Contracts.Events;
 using Observability.Contracts.Orders;
 using Observability.Messaging.Projections;
-using Observability.Messaging.Telemetry;
 using Observability.Messaging.Topology;
 using Observability.Testing;
 
@@ -32,6 +31,6 @@ public sealed class KvProjectionStoreTests(NatsServerFixture nats) : JetStreamTe
         Assert.Equal(3UL, (await replicaB.GetAsync("o-1", Token))!.LastAppliedSequence);
         // A's cached revision was stale for the third write. B's replay needs no write: the last-applied sequence
         // only grows, so even a stale cached value proves sequence 2 was applied. B's first write was a cache miss, not a conflict.
-        Assert.Equal(1, KitMetrics.ProjectionWriteConflicts.WithLabels(projection).Value);
+        Assert.Equal(1, ProjectionMetrics.WriteConflicts.WithLabels(projection).Value);
     }
 }

@@ -1,6 +1,5 @@
 using Observability.Messaging.Consuming;
 using Observability.Messaging.Lag;
-using Observability.Messaging.Telemetry;
 using Observability.Messaging.Topology;
 using Observability.Testing;
 
@@ -24,25 +23,25 @@ public sealed class LagMonitorTests(NatsServerFixture nats) : JetStreamTest(nats
         await Eventually.UntilAsync(async () =>
         {
             await monitor.PollAsync(Token);
-            return Gauge(KitMetrics.ConsumerLagSeconds, durable) > 0.05;
+            return Gauge(LagMetrics.ConsumerLagSeconds, durable) > 0.05;
         }, because: "lag seconds grows");
-        Assert.Equal(25, Gauge(KitMetrics.ConsumerPending, durable));
-        Assert.Equal(25, Gauge(KitMetrics.ConsumerLagMessages, durable));
-        Assert.Equal(0, Gauge(KitMetrics.ConsumerAckPending, durable));
-        Assert.Equal(25, KitMetrics.StreamMessages.WithLabels(stream.Name).Value);
-        Assert.Equal(25, KitMetrics.StreamLastSequence.WithLabels(stream.Name).Value);
+        Assert.Equal(25, Gauge(LagMetrics.ConsumerPending, durable));
+        Assert.Equal(25, Gauge(LagMetrics.ConsumerLagMessages, durable));
+        Assert.Equal(0, Gauge(LagMetrics.ConsumerAckPending, durable));
+        Assert.Equal(25, LagMetrics.StreamMessages.WithLabels(stream.Name).Value);
+        Assert.Equal(25, LagMetrics.StreamLastSequence.WithLabels(stream.Name).Value);
 
         await using var host = RunningHost.Start(Js, stream.HostOptions, new CountingProjection(KitJsonStores.Summaries(stream)));
 
         await Eventually.UntilAsync(async () =>
         {
             await monitor.PollAsync(Token);
-            return Gauge(KitMetrics.ConsumerLagMessages, durable) == 0;
+            return Gauge(LagMetrics.ConsumerLagMessages, durable) == 0;
         }, because: "the processor drains the backlog");
-        Assert.Equal(0, Gauge(KitMetrics.ConsumerLagSeconds, durable));
-        Assert.Equal(0, Gauge(KitMetrics.ConsumerPending, durable));
-        Assert.Equal(25, Gauge(KitMetrics.ConsumerAckFloor, durable));
-        Assert.Equal(25, Gauge(KitMetrics.ConsumerDelivered, durable));
+        Assert.Equal(0, Gauge(LagMetrics.ConsumerLagSeconds, durable));
+        Assert.Equal(0, Gauge(LagMetrics.ConsumerPending, durable));
+        Assert.Equal(25, Gauge(LagMetrics.ConsumerAckFloor, durable));
+        Assert.Equal(25, Gauge(LagMetrics.ConsumerDelivered, durable));
     }
 
     [Fact]
@@ -56,8 +55,8 @@ public sealed class LagMonitorTests(NatsServerFixture nats) : JetStreamTest(nats
 
         await monitor.PollAsync(Token);
 
-        Assert.Equal(1, KitMetrics.LagMonitorErrors.WithLabels(missing.Stream, missing.Consumer).Value);
-        Assert.Equal(1, Gauge(KitMetrics.ConsumerPending, present));
+        Assert.Equal(1, LagMetrics.LagMonitorErrors.WithLabels(missing.Stream, missing.Consumer).Value);
+        Assert.Equal(1, Gauge(LagMetrics.ConsumerPending, present));
     }
 
     [Fact]
@@ -82,7 +81,7 @@ public sealed class LagMonitorTests(NatsServerFixture nats) : JetStreamTest(nats
         Assert.Equal(0, Status(durable, "stopped"));
     }
 
-    private static double Status(DurableName durable, string status) => KitMetrics.ConsumerStatus.WithLabels(durable.Stream, durable.Consumer, status).Value;
+    private static double Status(DurableName durable, string status) => LagMetrics.ConsumerStatus.WithLabels(durable.Stream, durable.Consumer, status).Value;
 
     private static double Gauge(Prometheus.Gauge gauge, DurableName durable) => gauge.WithLabels(durable.Stream, durable.Consumer).Value;
 }

@@ -7,7 +7,6 @@ using Observability.Contracts.Topology;
 using Observability.Messaging.Consuming;
 using Observability.Messaging.Faults;
 using Observability.Messaging.Publishing;
-using Observability.Messaging.Telemetry;
 using Observability.Processors.Orders;
 using Observability.Testing;
 
@@ -49,7 +48,7 @@ public sealed class FaultInjectionTests(NatsServerFixture nats) : JetStreamTest(
 
         await SummaryAssert.ExactAsync(Js, _summaries.Bucket, [orderId], Token);
         Assert.Equal(2, Injected(FaultKinds.Exception, durable));
-        Assert.True(KitMetrics.MessagesProcessed.WithLabels(Streams.Orders, durable, OrderPlacedType, KitMetrics.ProcessOutcome.Nak).Value >= 2);
+        Assert.True(ConsumerMetrics.MessagesProcessed.WithLabels(Streams.Orders, durable, OrderPlacedType, ConsumerMetrics.Outcome.Nak).Value >= 2);
         // Nakked twice before any write, then applied on the third delivery.
         var placed = _settled.Where(s => s.Sequence == _settled.Min(x => x.Sequence)).ToList();
         Assert.Equal([HandleOutcome.Failed, HandleOutcome.Failed, HandleOutcome.Applied], placed.Select(s => s.Outcome));
@@ -121,7 +120,7 @@ public sealed class FaultInjectionTests(NatsServerFixture nats) : JetStreamTest(
         await SummaryAssert.ExactAsync(Js, _summaries.Bucket, orderIds, Token);
         // A stall without an amount happens once.
         Assert.Equal(1, Injected(FaultKinds.Stall, durable));
-        Assert.Equal(0, KitMetrics.FaultActive.WithLabels(FaultKinds.Stall, durable).Value);
+        Assert.Equal(0, FaultMetrics.FaultActive.WithLabels(FaultKinds.Stall, durable).Value);
     }
 
     private async Task<(string Durable, string OrderId)> NewOrderDurableAsync(TimeSpan ackWait)
@@ -176,5 +175,5 @@ public sealed class FaultInjectionTests(NatsServerFixture nats) : JetStreamTest(
         await Eventually.UntilAsync(async () => (await Js.GetConsumerAsync(Streams.Orders, durable, Token)).Info is { NumPending: 0, NumAckPending: 0 } info
             && info.AckFloor.StreamSeq >= lastSequence, TimeSpan.FromSeconds(20), "every event of the order is acked");
 
-    private static double Injected(string kind, string consumer) => KitMetrics.FaultsInjected.WithLabels(kind, consumer).Value;
+    private static double Injected(string kind, string consumer) => FaultMetrics.FaultsInjected.WithLabels(kind, consumer).Value;
 }

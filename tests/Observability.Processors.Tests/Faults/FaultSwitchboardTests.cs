@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Observability.Contracts.Events;
 using Observability.Contracts.Faults;
-using Observability.Messaging.Telemetry;
+using Observability.Messaging.Faults;
 using Observability.Testing;
 
 namespace Observability.Processors.Tests.Faults;
@@ -18,7 +18,7 @@ public sealed class FaultSwitchboardTests(NatsServerFixture nats) : JetStreamTes
         var consumer = "c-" + Guid.NewGuid().ToString("N")[..8];
         switchboard.Board.Register(consumer);
         var fault = TestSwitchboard.Switch(FaultKinds.Exception, consumer) with { EventType = "orders.order-placed.v1", Amount = 3 };
-        var gauge = KitMetrics.FaultActive.WithLabels(FaultKinds.Exception, consumer);
+        var gauge = FaultMetrics.FaultActive.WithLabels(FaultKinds.Exception, consumer);
         Assert.Equal(0, gauge.Value);
 
         var clock = Stopwatch.StartNew();
@@ -26,7 +26,7 @@ public sealed class FaultSwitchboardTests(NatsServerFixture nats) : JetStreamTes
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"held after {clock.Elapsed}");
         Assert.Equal(fault, Assert.Single(switchboard.Board.Active));
         Assert.Equal(1, gauge.Value);
-        Assert.Equal(0, KitMetrics.FaultActive.WithLabels(FaultKinds.Slow, consumer).Value);
+        Assert.Equal(0, FaultMetrics.FaultActive.WithLabels(FaultKinds.Slow, consumer).Value);
 
         await switchboard.Bucket.DeleteAsync(fault.Id, cancellationToken: Token);
 

@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using NATS.Client.JetStream;
 using Observability.Messaging.Consuming;
+using Observability.Processors;
 using Observability.Processors.Orders;
 
-namespace Observability.Processors.Benchmarking;
+namespace Observability.Benchmarks;
 
 /// <summary>
 /// Runs the real order-summary projection processor (consumer host, decoding, schema validation, spans, metrics,
 /// KV compare-and-set writes, acks) on the ORDERS/order-summary durable until <c>messages</c> are settled, and times it.
 /// For the benchmark program, which compares it with raw consume+ack measured in the same run.
 /// </summary>
-public static class OrderSummaryBenchmark
+internal static class OrderSummaryBenchmark
 {
     /// <summary>Times the projection over the next <paramref name="messages"/> messages of the durable (they should be waiting).</summary>
     public static async Task<ProjectionRun> RunAsync(INatsJSContext js, int messages, ProcessorsOptions? options = null, CancellationToken cancellationToken = default)
