@@ -283,6 +283,7 @@ run_service() {
   fi
   start "$name" env \
     Nats__Url="nats://127.0.0.1:$NATS_PORT" \
+    Schemas__BaseUri="http://127.0.0.1:$API_PORT/" \
     OTEL_SERVICE_NAME="$service" \
     "${otel[@]}" \
     "$@" \

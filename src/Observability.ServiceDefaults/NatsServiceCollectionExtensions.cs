@@ -41,7 +41,11 @@ public static class NatsServiceCollectionExtensions
         services.AddSingleton<INatsKVContext>(sp => new NatsKVContext(sp.GetRequiredService<INatsJSContext>()));
         services.AddSingleton(sp => new EventPublisher(
             sp.GetRequiredService<INatsJSContext>(),
-            new EventPublisherOptions { Source = "/kit/" + ServiceName(builder) }));
+            new EventPublisherOptions
+            {
+                Source = "/kit/" + ServiceName(builder),
+                SchemaBaseUri = builder.Configuration.GetValue<Uri>("Schemas:BaseUri") ?? EventPublisherOptions.Default.SchemaBaseUri,
+            }));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TopologyInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<TopologyInitializer>());

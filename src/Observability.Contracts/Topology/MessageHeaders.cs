@@ -15,6 +15,12 @@ public static class MessageHeaders
     public const string Subject = "ce-subject";
     public const string ContentType = "content-type";
 
+    /// <summary>CloudEvents extension: the id of the event (or command's event) that caused this one.</summary>
+    public const string CausationId = "ce-causationid";
+
+    /// <summary>CloudEvents extension: shared by every event of one business flow (an order's lifecycle: its order id).</summary>
+    public const string CorrelationId = "ce-correlationid";
+
     /// <summary>JetStream de-duplication key; always equal to the event id.</summary>
     public const string NatsMsgId = "Nats-Msg-Id";
 

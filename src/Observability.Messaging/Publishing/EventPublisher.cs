@@ -26,6 +26,7 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
     private static readonly ConcurrentDictionary<string, Histogram.Child> DurationHistograms = new(StringComparer.Ordinal);
 
     private readonly EventPublisherOptions _options = options ?? EventPublisherOptions.Default;
+    private readonly ConcurrentDictionary<EventTypeInfo, string> _dataSchemas = new();
 
     public EventPublisherOptions Options => _options;
 
@@ -163,12 +164,18 @@ public sealed class EventPublisher(INatsJSContext js, EventPublisherOptions? opt
             [MessageHeaders.Type] = type.Name,
             [MessageHeaders.Source] = _options.Source,
             [MessageHeaders.Time] = e.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
-            [MessageHeaders.DataSchema] = type.DataSchema,
+            [MessageHeaders.DataSchema] = _dataSchemas.GetOrAdd(type, t => new Uri(_options.SchemaBaseUri, t.DataSchema).AbsoluteUri),
             [MessageHeaders.ContentType] = MessageHeaders.JsonContentType,
         };
         if (route.Key is not null)
         {
             headers[MessageHeaders.Subject] = route.Key;
+        }
+
+        headers[MessageHeaders.CorrelationId] = options.CorrelationId ?? route.Key ?? eventId;
+        if (options.CausationId is not null)
+        {
+            headers[MessageHeaders.CausationId] = options.CausationId;
         }
 
         if (options.RunId is not null)

@@ -24,6 +24,15 @@ public sealed record PublishOptions
     /// </summary>
     public TimeSpan RetryFor { get; init; }
 
+    /// <summary>The id of the event that caused this one (CloudEvents extension <c>causationid</c>); null for none.</summary>
+    public string? CausationId { get; init; }
+
+    /// <summary>
+    /// The business flow this event belongs to (CloudEvents extension <c>correlationid</c>). Null means the event's
+    /// aggregate key (an order's lifecycle shares its order id), or the event's own id when it has no key.
+    /// </summary>
+    public string? CorrelationId { get; init; }
+
     /// <summary>Load-simulator run id, carried in a header so a run's events can be found.</summary>
     public string? RunId { get; init; }
 }

@@ -182,7 +182,7 @@ public sealed class ConsumerHostTests(NatsServerFixture nats) : JetStreamTest(na
         await Js.CreateOrUpdateConsumerAsync(Streams.Orders, JetStreamTopology.DurableConsumer(consumerName, Subjects.Order(orderId), Fast), Token);
         var kv = await new NATS.Client.KeyValueStore.NatsKVContext(Js).CreateStoreAsync("kv-" + consumerName, Token);
         var projection = new CountingProjection(new Projections.KvProjectionStore<OrderSummary>(kv, consumerName, Contracts.Events.KitJson.Default.OrderSummary));
-        var published = await new Publishing.EventPublisher(Js).PublishAsync(TestStream.Placed(orderId), cancellationToken: Token);
+        var published = await new Messaging.Publishing.EventPublisher(Js).PublishAsync(TestStream.Placed(orderId), cancellationToken: Token);
 
         await using var host = RunningHost.Start(Js, new ConsumerHostOptions { Stream = Streams.Orders, Consumer = consumerName }, projection);
 
