@@ -5,7 +5,7 @@ using Observability.Contracts.Events;
 namespace Observability.Api.Schemas;
 
 /// <summary>
-/// The schema registry over HTTP: every event carries <c>ce-dataschema: /schemas/{type}.json</c>, and this is where
+/// The schema registry over HTTP: every event carries an absolute <c>ce-dataschema: {base}/schemas/{type}.json</c>, and this is where
 /// that reference resolves. Schemas are immutable per version, so responses may be cached.
 /// </summary>
 public static class SchemasApi
