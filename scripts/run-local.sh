@@ -20,6 +20,11 @@ NATS_MONITOR=${KIT_NATS_MONITOR_PORT:-8222}
 API_PORT=${KIT_API_PORT:-5080}
 PRODUCER_PORT=${KIT_PRODUCER_PORT:-5082}
 read -r -a PROCESSOR_PORTS <<<"${KIT_PROCESSOR_PORTS:-5081 5083 5084 5085 5086 5087 5088 5089}"
+# The observability stack's ports (scripts/run-observability.sh reads the same variables).
+PROMETHEUS_PORT=${KIT_PROMETHEUS_PORT:-9090}
+DASHBOARD_PORT=${KIT_DASHBOARD_PORT:-18888}
+OTLP_GRPC_PORT=${KIT_OTLP_GRPC_PORT:-4317}
+LOADSIM_METRICS_PORT=${KIT_LOADSIM_METRICS_PORT:-8090}
 
 rate=""
 clicks=""
@@ -249,15 +254,42 @@ else
   nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
 fi
 
+# --- Prometheus scrape targets ----------------------------------------------------------------------------------------
+# Prometheus (prometheus/prometheus.local.yml) finds the services through file_sd: one <job>.json per job, listing
+# every process this run starts on its port, so each processor replica is its own target. Written before the services
+# start (the ports are fixed up front), replaced atomically (Prometheus may read the folder at any time).
+TARGETS_DIR="$RUN/prometheus-targets"
+
+write_scrape_target() { # job host:port...
+  local job=$1 list="" target
+  shift
+  for target in "$@"; do list+="${list:+, }\"$target\""; done
+  printf '[{"targets": [%s]}]\n' "$list" >"$TARGETS_DIR/.$job.json.tmp"
+  mv -f "$TARGETS_DIR/.$job.json.tmp" "$TARGETS_DIR/$job.json"
+}
+
+write_scrape_targets() {
+  mkdir -p "$TARGETS_DIR"
+  local processor_targets=() port
+  for port in "${PROCESSOR_PORTS[@]:0:$processors}"; do processor_targets+=("127.0.0.1:$port"); done
+  write_scrape_target api "127.0.0.1:$API_PORT"
+  write_scrape_target processors "${processor_targets[@]}"
+  if [ "$producer" -eq 1 ]; then write_scrape_target producer "127.0.0.1:$PRODUCER_PORT"; else write_scrape_target producer; fi
+  # The load simulator is not started here; a `loadsim run` on its default metrics port is scraped when it runs.
+  write_scrape_target loadsim "127.0.0.1:$LOADSIM_METRICS_PORT"
+  export KIT_PROMETHEUS_TARGETS="$TARGETS_DIR"
+}
+
 # --- observability stack (optional) ---------------------------------------------------------------------------------
 otlp=""
 if [ "$observability" -eq 1 ] && [ -f scripts/run-observability.sh ]; then
   echo "run-local: starting the observability stack (scripts/run-observability.sh)"
+  write_scrape_targets
   start observability bash scripts/run-observability.sh
   # The first run restores the Aspire dashboard package, hence the generous wait.
-  wait_http prometheus "http://127.0.0.1:9090/-/ready" 240 "${pids[-1]}"
-  wait_http aspire-dashboard "http://127.0.0.1:18888/api/telemetry/traces" 60 "${pids[-1]}"
-  otlp="http://127.0.0.1:4317"
+  wait_http prometheus "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" 240 "${pids[-1]}"
+  wait_http aspire-dashboard "http://127.0.0.1:$DASHBOARD_PORT/api/telemetry/traces" 60 "${pids[-1]}"
+  otlp="http://127.0.0.1:$OTLP_GRPC_PORT"
 elif [ "$observability" -eq 1 ]; then
   echo "run-local: scripts/run-observability.sh not found: no Prometheus or trace UI (the services still serve /metrics)"
 fi
@@ -322,8 +354,8 @@ if [ -n "$nats_monitor_url" ]; then
   echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
 fi
 if [ -n "$otlp" ]; then
-  echo "  Prometheus          http://127.0.0.1:9090"
-  echo "  Aspire dashboard    http://127.0.0.1:18888  (traces, logs; OTLP on 4317/4318)"
+  echo "  Prometheus          http://127.0.0.1:$PROMETHEUS_PORT  (targets: $TARGETS_DIR/*.json)"
+  echo "  Aspire dashboard    http://127.0.0.1:$DASHBOARD_PORT  (traces, logs; OTLP on $OTLP_GRPC_PORT)"
 fi
 echo
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The no-Docker twin of the observability stack, for machines without a Docker engine:
 #   - Prometheus (from PATH) with prometheus/prometheus.local.yml: scrapes the services on their loopback
-#     ports, stores exemplars, accepts remote writes, evaluates prometheus/rules/kit-alerts.yml;
+#     ports (file_sd targets: KIT_PROMETHEUS_TARGETS names a folder of <job>.json files, as scripts/run-local.sh
+#     writes them; without it the default ports are written), stores exemplars, accepts remote writes,
+#     evaluates prometheus/rules/kit-alerts.yml;
 #   - the Aspire dashboard (NuGet Aspire.Dashboard.Sdk.linux-x64, restored into .tools/) as the OTLP
 #     receiver (gRPC and HTTP) with a trace/log/metric UI and a JSON API (/api/telemetry/traces).
 # Runs in the foreground; Ctrl-C or SIGTERM stops what it started. scripts/run-local.sh calls it.
@@ -38,6 +40,24 @@ if [ ! -x "$dashboard_bin" ]; then
 fi
 
 mkdir -p "$run_dir/prometheus-data"
+
+# Prometheus resolves the config's relative paths (rules/, targets/) next to the config file: run a copy of the
+# repository's file from a folder that has both.
+prometheus_dir=$run_dir/prometheus
+mkdir -p "$prometheus_dir"
+cp "$repo/prometheus/prometheus.local.yml" "$prometheus_dir/prometheus.yml"
+ln -sfn "$repo/prometheus/rules" "$prometheus_dir/rules"
+rm -rf "$prometheus_dir/targets"
+if [ -n "${KIT_PROMETHEUS_TARGETS:-}" ]; then
+  mkdir -p "$KIT_PROMETHEUS_TARGETS"
+  ln -sfn "$KIT_PROMETHEUS_TARGETS" "$prometheus_dir/targets"
+else
+  mkdir -p "$prometheus_dir/targets"
+  for default in api:5080 processors:5081 producer:5082 loadsim:8090; do
+    printf '[{"targets": ["127.0.0.1:%s"]}]\n' "${default#*:}" >"$prometheus_dir/targets/${default%%:*}.json"
+  done
+fi
+printf '[{"targets": ["127.0.0.1:%s"]}]\n' "$prometheus_port" >"$prometheus_dir/targets/prometheus.json"
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -50,7 +70,7 @@ trap 'stop; exit 143' TERM
 trap stop EXIT
 
 prometheus \
-  --config.file="$repo/prometheus/prometheus.local.yml" \
+  --config.file="$prometheus_dir/prometheus.yml" \
   --storage.tsdb.path="$run_dir/prometheus-data" \
   --web.listen-address="127.0.0.1:$prometheus_port" \
   --enable-feature=exemplar-storage \

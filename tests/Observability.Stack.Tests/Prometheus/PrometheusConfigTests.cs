@@ -75,14 +75,19 @@ public sealed class PrometheusConfigTests
     }
 
     [Theory]
-    [InlineData("api", "127.0.0.1:5080")]
-    [InlineData("processors", "127.0.0.1:5081")]
-    [InlineData("producer", "127.0.0.1:5082")]
-    [InlineData("loadsim", "127.0.0.1:8090")]
-    public void Local_config_scrapes_the_services_on_their_loopback_ports(string job, string target)
+    [InlineData("prometheus")]
+    [InlineData("api")]
+    [InlineData("processors")]
+    [InlineData("producer")]
+    [InlineData("loadsim")]
+    public void Local_config_finds_each_job_in_the_target_file_the_scripts_write(string job)
     {
-        var targets = StaticTargets(Yaml.Load(LocalConfig), job);
-        Assert.Equal([target], targets);
+        // scripts/run-local.sh writes targets/<job>.json with every process it starts (each processor replica its
+        // own target); scripts/run-observability.sh writes the default ports when it runs alone.
+        var fileSd = Yaml.ListOrEmpty(Yaml.At(Job(Yaml.Load(LocalConfig), job), "file_sd_configs")).Single();
+        Assert.Equal([$"targets/{job}.json"], Yaml.Strings(Yaml.At(fileSd, "files")));
+        Assert.Null(Yaml.At(Job(Yaml.Load(LocalConfig), job), "static_configs"));
+        Assert.Contains($"$prometheus_dir/targets/${{default%%:*}}.json", Repo.Read("scripts/run-observability.sh"), StringComparison.Ordinal);
     }
 
     [Fact]

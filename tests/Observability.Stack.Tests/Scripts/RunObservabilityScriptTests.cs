@@ -18,11 +18,15 @@ public sealed class RunObservabilityScriptTests(ObservabilityTwin twin) : IClass
     {
         await twin.WaitUntilReadyAsync();
 
-        // Prometheus runs the local config: the kit's alert rules and the same scrape jobs as compose.
+        // Prometheus runs the local config: the kit's alert rules and the same scrape jobs as compose, on their
+        // default ports when the script runs alone (no target folder from scripts/run-local.sh).
         var rules = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{twin.PrometheusPort}/api/v1/rules"));
         Assert.Contains("KitConsumerStalled", rules, StringComparison.Ordinal);
-        var config = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{twin.PrometheusPort}/api/v1/status/config"));
-        Assert.Contains("127.0.0.1:5081", config, StringComparison.Ordinal);
+        await Eventually.UntilAsync(
+            () => _http.GetStringAsync(new Uri($"http://127.0.0.1:{twin.PrometheusPort}/api/v1/targets")),
+            body => body.Contains("127.0.0.1:5081", StringComparison.Ordinal) && body.Contains($"127.0.0.1:{twin.PrometheusPort}", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            "the default processors target and Prometheus itself to be discovered");
 
         // A span sent over OTLP/HTTP comes back from the dashboard's JSON API.
         var traceId = Guid.NewGuid().ToString("N");
