@@ -25,6 +25,7 @@ PROMETHEUS_PORT=${KIT_PROMETHEUS_PORT:-9090}
 DASHBOARD_PORT=${KIT_DASHBOARD_PORT:-18888}
 OTLP_GRPC_PORT=${KIT_OTLP_GRPC_PORT:-4317}
 LOADSIM_METRICS_PORT=${KIT_LOADSIM_METRICS_PORT:-8090}
+BROKER_EXPORTER_PORT=${KIT_BROKER_EXPORTER_PORT:-7777}
 
 rate=""
 clicks=""
@@ -277,7 +278,29 @@ write_scrape_targets() {
   if [ "$producer" -eq 1 ]; then write_scrape_target producer "127.0.0.1:$PRODUCER_PORT"; else write_scrape_target producer; fi
   # The load simulator is not started here; a `loadsim run` on its default metrics port is scraped when it runs.
   write_scrape_target loadsim "127.0.0.1:$LOADSIM_METRICS_PORT"
+  if [ -n "$(broker_monitor_urls)" ]; then write_scrape_target nats "127.0.0.1:$BROKER_EXPORTER_PORT"; else write_scrape_target nats; fi
   export KIT_PROMETHEUS_TARGETS="$TARGETS_DIR"
+}
+
+# --- broker metrics ---------------------------------------------------------------------------------------------------
+# The kit's broker exporter (src/Observability.BrokerExporter) reads the monitoring endpoint of every node in
+# NATS_MONITOR_URLS (comma-separated; a cluster start sets all its nodes), else of the one server in use.
+broker_monitor_urls() { echo "${NATS_MONITOR_URLS:-$nats_monitor_url}"; }
+
+start_broker_exporter() {
+  local urls dll="$ROOT/src/Observability.BrokerExporter/bin/$CONFIG/net10.0/nats-broker-exporter.dll"
+  urls=$(broker_monitor_urls)
+  if [ -z "$urls" ]; then
+    echo "run-local: no NATS monitoring endpoint (the server in use has no -m port): no broker metrics"
+    return 0
+  fi
+  if [ ! -f "$dll" ]; then
+    echo "run-local: WARNING Observability.BrokerExporter not built ($dll missing): no broker metrics"
+    return 0
+  fi
+  ! port_open "$BROKER_EXPORTER_PORT" || die "port $BROKER_EXPORTER_PORT (broker exporter) is in use"
+  start nats-exporter env BrokerExporter__Servers="$urls" dotnet "$dll" --urls "http://127.0.0.1:$BROKER_EXPORTER_PORT"
+  wait_http nats-exporter "http://127.0.0.1:$BROKER_EXPORTER_PORT/alive" 60 "${pids[-1]}"
 }
 
 # --- observability stack (optional) ---------------------------------------------------------------------------------
@@ -302,6 +325,8 @@ if [ "$build" -eq 1 ]; then
 fi
 
 dll_of() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/$1.dll"; }
+
+start_broker_exporter
 
 # Runs one service from its dll with the kit's environment; $1 log name, $2 project, $3 port, $4 OTel service name.
 run_service() {
@@ -352,6 +377,7 @@ if [ "$producer" -eq 1 ]; then
 fi
 if [ -n "$nats_monitor_url" ]; then
   echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
+  echo "  broker metrics      http://127.0.0.1:$BROKER_EXPORTER_PORT/metrics"
 fi
 if [ -n "$otlp" ]; then
   echo "  Prometheus          http://127.0.0.1:$PROMETHEUS_PORT  (targets: $TARGETS_DIR/*.json)"

@@ -53,7 +53,7 @@ if [ -n "${KIT_PROMETHEUS_TARGETS:-}" ]; then
   ln -sfn "$KIT_PROMETHEUS_TARGETS" "$prometheus_dir/targets"
 else
   mkdir -p "$prometheus_dir/targets"
-  for default in api:5080 processors:5081 producer:5082 loadsim:8090; do
+  for default in api:5080 processors:5081 producer:5082 nats:7777 loadsim:8090; do
     printf '[{"targets": ["127.0.0.1:%s"]}]\n' "${default#*:}" >"$prometheus_dir/targets/${default%%:*}.json"
   done
 fi

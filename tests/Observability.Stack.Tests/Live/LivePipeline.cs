@@ -63,6 +63,9 @@ public sealed class LivePipeline : IAsyncLifetime
         ]);
         _processes.Add(loadsim);
         Services["loadsim"] = (loadsim, $"http://127.0.0.1:{loadsimPort}");
+        var (exporter, exporterUrl) = await Support.BrokerExporterProcess.StartAsync(Nats.MonitorUrl, ct);
+        _processes.Add(exporter);
+        Services["nats"] = (exporter, exporterUrl);
 
         Prometheus = await PrometheusServer.StartAsync(
             new Dictionary<string, string[]>
@@ -71,6 +74,7 @@ public sealed class LivePipeline : IAsyncLifetime
                 ["processors"] = [HostPort(processorsUrl)],
                 ["producer"] = [HostPort(producerUrl)],
                 ["loadsim"] = [$"127.0.0.1:{loadsimPort}"],
+                ["nats"] = [HostPort(exporterUrl)],
             },
             [RepositoryRoot.Combine("prometheus", "rules", "kit-alerts.yml")],
             ct);

@@ -11,7 +11,7 @@ public sealed class ServiceHygieneTests(LivePipeline pipeline) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static TheoryData<string> Jobs() => new("api", "processors", "producer", "loadsim");
+    public static TheoryData<string> Jobs() => new("api", "processors", "producer", "loadsim", "nats");
 
     public void Dispose() => _http.Dispose();
 

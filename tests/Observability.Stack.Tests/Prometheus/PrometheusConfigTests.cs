@@ -71,7 +71,7 @@ public sealed class PrometheusConfigTests
         var local = Yaml.Load(LocalConfig);
         Assert.Equal(JobNames(compose), JobNames(local));
         Assert.Equal(Yaml.Strings(Yaml.At(compose, "rule_files")), Yaml.Strings(Yaml.At(local, "rule_files")));
-        Assert.Equal(["api", "loadsim", "processors", "producer", "prometheus"], JobNames(compose));
+        Assert.Equal(["api", "loadsim", "nats", "processors", "producer", "prometheus"], JobNames(compose));
     }
 
     [Theory]
@@ -80,6 +80,7 @@ public sealed class PrometheusConfigTests
     [InlineData("processors")]
     [InlineData("producer")]
     [InlineData("loadsim")]
+    [InlineData("nats")]
     public void Local_config_finds_each_job_in_the_target_file_the_scripts_write(string job)
     {
         // scripts/run-local.sh writes targets/<job>.json with every process it starts (each processor replica its

@@ -6,7 +6,8 @@ namespace Observability.Stack.Tests.Scripts;
 
 /// <summary>
 /// scripts/run-local.sh for real (from the Release build output, on ports of its own) with two processor replicas and
-/// the observability stack: the local Prometheus scrapes every replica it started, not only the first.
+/// the observability stack: the local Prometheus scrapes every replica it started, not only the first, and the broker
+/// exporter it starts beside nats-server.
 /// </summary>
 public sealed class RunLocalScrapeTargetsTests
 {
@@ -29,6 +30,7 @@ public sealed class RunLocalScrapeTargetsTests
             ["KIT_DASHBOARD_PORT"] = Port(),
             ["KIT_OTLP_GRPC_PORT"] = Port(),
             ["KIT_OTLP_HTTP_PORT"] = Port(),
+            ["KIT_BROKER_EXPORTER_PORT"] = Port(),
         };
         var script = ExternalProcess.Start("bash", ["scripts/run-local.sh", "--no-build", "--no-producer", "--processors", "2"], environment);
         try
@@ -40,8 +42,9 @@ public sealed class RunLocalScrapeTargetsTests
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             var up = await Eventually.UntilAsync(
                 async () => await UpTargetsAsync(http, $"http://127.0.0.1:{prometheusPort}"),
-                t => t.Count(x => x.Job == "processors") == 2 && t.Any(x => x.Job == "api"),
-                TimeSpan.FromSeconds(60), "Prometheus to scrape both processor replicas and the API");
+                t => t.Count(x => x.Job == "processors") == 2 && t.Any(x => x.Job == "api") && t.Any(x => x.Job == "nats"),
+                TimeSpan.FromSeconds(60), "Prometheus to scrape both processor replicas, the API and the broker exporter");
+            Assert.Contains(("nats", $"127.0.0.1:{environment["KIT_BROKER_EXPORTER_PORT"]}"), up);
             Assert.Equal(processorPorts.Select(p => $"127.0.0.1:{p}").Order(StringComparer.Ordinal),
                 up.Where(x => x.Job == "processors").Select(x => x.Instance).Order(StringComparer.Ordinal));
         }
