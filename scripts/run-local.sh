@@ -24,6 +24,7 @@ read -r -a PROCESSOR_PORTS <<<"${KIT_PROCESSOR_PORTS:-5081 5083 5084 5085 5086 5
 PROMETHEUS_PORT=${KIT_PROMETHEUS_PORT:-9090}
 DASHBOARD_PORT=${KIT_DASHBOARD_PORT:-18888}
 OTLP_GRPC_PORT=${KIT_OTLP_GRPC_PORT:-4317}
+ALERTMANAGER_PORT=${KIT_ALERTMANAGER_PORT:-9093}
 LOADSIM_METRICS_PORT=${KIT_LOADSIM_METRICS_PORT:-8090}
 BROKER_EXPORTER_PORT=${KIT_BROKER_EXPORTER_PORT:-7777}
 
@@ -56,7 +57,7 @@ Options:
   --seed N            producer seed, to reproduce a run (default: a fresh seed per start)
   --processors N      processor replicas sharing the durables (1..${#PROCESSOR_PORTS[@]}, default 1)
   --no-producer       do not start the producer
-  --no-observability  do not start scripts/run-observability.sh (Prometheus, Aspire dashboard)
+  --no-observability  do not start scripts/run-observability.sh (Prometheus, Alertmanager, Aspire dashboard)
   --no-build          use the existing Release build output
   -h, --help          this text
 EOF
@@ -381,6 +382,7 @@ if [ -n "$nats_monitor_url" ]; then
 fi
 if [ -n "$otlp" ]; then
   echo "  Prometheus          http://127.0.0.1:$PROMETHEUS_PORT  (targets: $TARGETS_DIR/*.json)"
+  echo "  Alertmanager        http://127.0.0.1:$ALERTMANAGER_PORT  (webhook: ${KIT_ALERT_WEBHOOK_URL:-http://127.0.0.1:9099/alerts})"
   echo "  Aspire dashboard    http://127.0.0.1:$DASHBOARD_PORT  (traces, logs; OTLP on $OTLP_GRPC_PORT)"
 fi
 echo

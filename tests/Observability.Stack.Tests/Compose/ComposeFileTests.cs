@@ -18,7 +18,7 @@ public sealed partial class ComposeFileTests
         Assert.True(result.ExitCode == 0, $"docker-compose config rejected {ComposeFile.Path}: {result.Describe()}");
 
         var services = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3", "kit", "nats-exporter"];
+        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3", "kit", "nats-exporter", "alertmanager", "alert-receiver"];
         Assert.All(expected, s => Assert.Contains(s, services));
     }
 

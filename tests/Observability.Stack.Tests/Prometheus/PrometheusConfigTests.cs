@@ -43,6 +43,9 @@ public sealed class PrometheusConfigTests
         Assert.Contains("KitDeadLettersIncreasing", alerts);
         Assert.Contains("KitHttpServerErrors", alerts);
         Assert.Contains("KitServiceDown", alerts);
+        Assert.Contains("KitNatsServerDown", alerts);
+        Assert.Contains("KitStreamWithoutLeader", alerts);
+        Assert.Contains("KitStreamReplicaLagging", alerts);
 
         var tests = Yaml.Load(RuleTests);
         Assert.Contains("kit-alerts.yml", Yaml.Strings(Yaml.At(tests, "rule_files")));

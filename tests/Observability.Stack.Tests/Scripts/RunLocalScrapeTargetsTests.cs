@@ -31,6 +31,7 @@ public sealed class RunLocalScrapeTargetsTests
             ["KIT_OTLP_GRPC_PORT"] = Port(),
             ["KIT_OTLP_HTTP_PORT"] = Port(),
             ["KIT_BROKER_EXPORTER_PORT"] = Port(),
+            ["KIT_ALERTMANAGER_PORT"] = Port(),
         };
         var script = ExternalProcess.Start("bash", ["scripts/run-local.sh", "--no-build", "--no-producer", "--processors", "2"], environment);
         try
