@@ -293,11 +293,11 @@ start_broker_exporter() {
   urls=$(broker_monitor_urls)
   if [ -z "$urls" ]; then
     echo "run-local: no NATS monitoring endpoint (the server in use has no -m port): no broker metrics"
-    return 0
+    return 1
   fi
   if [ ! -f "$dll" ]; then
     echo "run-local: WARNING Observability.BrokerExporter not built ($dll missing): no broker metrics"
-    return 0
+    return 1
   fi
   ! port_open "$BROKER_EXPORTER_PORT" || die "port $BROKER_EXPORTER_PORT (broker exporter) is in use"
   start nats-exporter env BrokerExporter__Servers="$urls" dotnet "$dll" --urls "http://127.0.0.1:$BROKER_EXPORTER_PORT"
@@ -327,7 +327,9 @@ fi
 
 dll_of() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/$1.dll"; }
 
-start_broker_exporter
+# Only Prometheus reads the broker metrics: without the observability stack there is nothing to export them to.
+broker_exporter=0
+if [ -n "$otlp" ]; then start_broker_exporter && broker_exporter=1; fi
 
 # Runs one service from its dll with the kit's environment; $1 log name, $2 project, $3 port, $4 OTel service name.
 run_service() {
@@ -378,6 +380,8 @@ if [ "$producer" -eq 1 ]; then
 fi
 if [ -n "$nats_monitor_url" ]; then
   echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
+fi
+if [ "$broker_exporter" -eq 1 ]; then
   echo "  broker metrics      http://127.0.0.1:$BROKER_EXPORTER_PORT/metrics"
 fi
 if [ -n "$otlp" ]; then
