@@ -20,6 +20,13 @@ NATS_MONITOR=${KIT_NATS_MONITOR_PORT:-8222}
 API_PORT=${KIT_API_PORT:-5080}
 PRODUCER_PORT=${KIT_PRODUCER_PORT:-5082}
 read -r -a PROCESSOR_PORTS <<<"${KIT_PROCESSOR_PORTS:-5081 5083 5084 5085 5086 5087 5088 5089}"
+# The observability stack's ports (scripts/run-observability.sh reads the same variables).
+PROMETHEUS_PORT=${KIT_PROMETHEUS_PORT:-9090}
+DASHBOARD_PORT=${KIT_DASHBOARD_PORT:-18888}
+OTLP_GRPC_PORT=${KIT_OTLP_GRPC_PORT:-4317}
+ALERTMANAGER_PORT=${KIT_ALERTMANAGER_PORT:-9093}
+LOADSIM_METRICS_PORT=${KIT_LOADSIM_METRICS_PORT:-8090}
+BROKER_EXPORTER_PORT=${KIT_BROKER_EXPORTER_PORT:-7777}
 
 rate=""
 clicks=""
@@ -50,7 +57,7 @@ Options:
   --seed N            producer seed, to reproduce a run (default: a fresh seed per start)
   --processors N      processor replicas sharing the durables (1..${#PROCESSOR_PORTS[@]}, default 1)
   --no-producer       do not start the producer
-  --no-observability  do not start scripts/run-observability.sh (Prometheus, Aspire dashboard)
+  --no-observability  do not start scripts/run-observability.sh (Prometheus, Alertmanager, Aspire dashboard)
   --no-build          use the existing Release build output
   -h, --help          this text
 EOF
@@ -249,15 +256,64 @@ else
   nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
 fi
 
+# --- Prometheus scrape targets ----------------------------------------------------------------------------------------
+# Prometheus (prometheus/prometheus.local.yml) finds the services through file_sd: one <job>.json per job, listing
+# every process this run starts on its port, so each processor replica is its own target. Written before the services
+# start (the ports are fixed up front), replaced atomically (Prometheus may read the folder at any time).
+TARGETS_DIR="$RUN/prometheus-targets"
+
+write_scrape_target() { # job host:port...
+  local job=$1 list="" target
+  shift
+  for target in "$@"; do list+="${list:+, }\"$target\""; done
+  printf '[{"targets": [%s]}]\n' "$list" >"$TARGETS_DIR/.$job.json.tmp"
+  mv -f "$TARGETS_DIR/.$job.json.tmp" "$TARGETS_DIR/$job.json"
+}
+
+write_scrape_targets() {
+  mkdir -p "$TARGETS_DIR"
+  local processor_targets=() port
+  for port in "${PROCESSOR_PORTS[@]:0:$processors}"; do processor_targets+=("127.0.0.1:$port"); done
+  write_scrape_target api "127.0.0.1:$API_PORT"
+  write_scrape_target processors "${processor_targets[@]}"
+  if [ "$producer" -eq 1 ]; then write_scrape_target producer "127.0.0.1:$PRODUCER_PORT"; else write_scrape_target producer; fi
+  # The load simulator is not started here; a `loadsim run` on its default metrics port is scraped when it runs.
+  write_scrape_target loadsim "127.0.0.1:$LOADSIM_METRICS_PORT"
+  if [ -n "$(broker_monitor_urls)" ]; then write_scrape_target nats "127.0.0.1:$BROKER_EXPORTER_PORT"; else write_scrape_target nats; fi
+  export KIT_PROMETHEUS_TARGETS="$TARGETS_DIR"
+}
+
+# --- broker metrics ---------------------------------------------------------------------------------------------------
+# The kit's broker exporter (src/Observability.BrokerExporter) reads the monitoring endpoint of every node in
+# NATS_MONITOR_URLS (comma-separated; a cluster start sets all its nodes), else of the one server in use.
+broker_monitor_urls() { echo "${NATS_MONITOR_URLS:-$nats_monitor_url}"; }
+
+start_broker_exporter() {
+  local urls dll="$ROOT/src/Observability.BrokerExporter/bin/$CONFIG/net10.0/nats-broker-exporter.dll"
+  urls=$(broker_monitor_urls)
+  if [ -z "$urls" ]; then
+    echo "run-local: no NATS monitoring endpoint (the server in use has no -m port): no broker metrics"
+    return 1
+  fi
+  if [ ! -f "$dll" ]; then
+    echo "run-local: WARNING Observability.BrokerExporter not built ($dll missing): no broker metrics"
+    return 1
+  fi
+  ! port_open "$BROKER_EXPORTER_PORT" || die "port $BROKER_EXPORTER_PORT (broker exporter) is in use"
+  start nats-exporter env BrokerExporter__Servers="$urls" dotnet "$dll" --urls "http://127.0.0.1:$BROKER_EXPORTER_PORT"
+  wait_http nats-exporter "http://127.0.0.1:$BROKER_EXPORTER_PORT/alive" 60 "${pids[-1]}"
+}
+
 # --- observability stack (optional) ---------------------------------------------------------------------------------
 otlp=""
 if [ "$observability" -eq 1 ] && [ -f scripts/run-observability.sh ]; then
   echo "run-local: starting the observability stack (scripts/run-observability.sh)"
+  write_scrape_targets
   start observability bash scripts/run-observability.sh
   # The first run restores the Aspire dashboard package, hence the generous wait.
-  wait_http prometheus "http://127.0.0.1:9090/-/ready" 240 "${pids[-1]}"
-  wait_http aspire-dashboard "http://127.0.0.1:18888/api/telemetry/traces" 60 "${pids[-1]}"
-  otlp="http://127.0.0.1:4317"
+  wait_http prometheus "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" 240 "${pids[-1]}"
+  wait_http aspire-dashboard "http://127.0.0.1:$DASHBOARD_PORT/api/telemetry/traces" 60 "${pids[-1]}"
+  otlp="http://127.0.0.1:$OTLP_GRPC_PORT"
 elif [ "$observability" -eq 1 ]; then
   echo "run-local: scripts/run-observability.sh not found: no Prometheus or trace UI (the services still serve /metrics)"
 fi
@@ -270,6 +326,10 @@ if [ "$build" -eq 1 ]; then
 fi
 
 dll_of() { echo "$ROOT/src/$1/bin/$CONFIG/net10.0/$1.dll"; }
+
+# Only Prometheus reads the broker metrics: without the observability stack there is nothing to export them to.
+broker_exporter=0
+if [ -n "$otlp" ]; then start_broker_exporter && broker_exporter=1; fi
 
 # Runs one service from its dll with the kit's environment; $1 log name, $2 project, $3 port, $4 OTel service name.
 run_service() {
@@ -322,9 +382,13 @@ fi
 if [ -n "$nats_monitor_url" ]; then
   echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
 fi
+if [ "$broker_exporter" -eq 1 ]; then
+  echo "  broker metrics      http://127.0.0.1:$BROKER_EXPORTER_PORT/metrics"
+fi
 if [ -n "$otlp" ]; then
-  echo "  Prometheus          http://127.0.0.1:9090"
-  echo "  Aspire dashboard    http://127.0.0.1:18888  (traces, logs; OTLP on 4317/4318)"
+  echo "  Prometheus          http://127.0.0.1:$PROMETHEUS_PORT  (targets: $TARGETS_DIR/*.json)"
+  echo "  Alertmanager        http://127.0.0.1:$ALERTMANAGER_PORT  (webhook: ${KIT_ALERT_WEBHOOK_URL:-http://127.0.0.1:9099/alerts})"
+  echo "  Aspire dashboard    http://127.0.0.1:$DASHBOARD_PORT  (traces, logs; OTLP on $OTLP_GRPC_PORT)"
 fi
 echo
 

@@ -18,7 +18,7 @@ public sealed partial class ComposeFileTests
         Assert.True(result.ExitCode == 0, $"docker-compose config rejected {ComposeFile.Path}: {result.Describe()}");
 
         var services = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3", "kit"];
+        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3", "kit", "nats-exporter", "alertmanager", "alert-receiver"];
         Assert.All(expected, s => Assert.Contains(s, services));
     }
 
@@ -75,24 +75,12 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Every_built_service_has_a_Dockerfile_whose_project_is_in_the_solution()
+    public void The_dotnet_services_are_built_and_everything_else_runs_a_published_image()
     {
+        // How each one is built (the root Dockerfile, its build args) is DockerfileTests' subject.
         var compose = ComposeFile.Load();
-        var solution = Repo.Read("Observability.sln").Replace('\\', '/');
-        var built = compose.Services.Where(s => Yaml.At(s.Value, "build") is not null).ToList();
-        Assert.Equal(["api", "kit", "loadsim", "processors", "producer"], built.Select(s => s.Key).Order(StringComparer.Ordinal));
-
-        foreach (var (name, service) in built)
-        {
-            Assert.Equal(".", Yaml.String(service, "build", "context"));
-            var dockerfile = Yaml.String(service, "build", "dockerfile");
-            Assert.False(string.IsNullOrEmpty(dockerfile), $"{name} has no build.dockerfile");
-            Assert.True(Repo.Exists(dockerfile!), $"{name}: {dockerfile} does not exist");
-
-            var project = DockerfileModel.Load(dockerfile!).PublishedProject;
-            Assert.True(Repo.Exists(project), $"{dockerfile} publishes {project}, which does not exist");
-            Assert.Contains(project, solution, StringComparison.Ordinal);
-        }
+        var built = compose.Services.Where(s => Yaml.At(s.Value, "build") is not null).Select(s => s.Key);
+        Assert.Equal(["api", "kit", "loadsim", "nats-exporter", "processors", "producer"], built.Order(StringComparer.Ordinal));
     }
 
     [Fact]

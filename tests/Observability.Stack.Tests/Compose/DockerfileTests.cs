@@ -3,48 +3,96 @@ using Observability.Stack.Tests.Support;
 
 namespace Observability.Stack.Tests.Compose;
 
+/// <summary>
+/// The root Dockerfile builds every .NET service; docker-compose.yml picks the service with build args.
+/// These tests check the one file against every service that uses it, and replay its restore for real.
+/// </summary>
 public sealed class DockerfileTests
 {
-    public static TheoryData<string> Dockerfiles() => new(
-        "src/Observability.Api/Dockerfile",
-        "src/Observability.Processors/Dockerfile",
-        "src/Observability.Producer/Dockerfile",
-        "src/Observability.Cli/Dockerfile",
-        "simulators/Observability.LoadSimulator/Dockerfile");
+    public static TheoryData<string> BuiltServices() => new(ComposeFile.Load().Services
+        .Where(s => Yaml.At(s.Value, "build") is not null)
+        .Select(s => s.Key)
+        .Order(StringComparer.Ordinal));
 
-    [Theory]
-    [MemberData(nameof(Dockerfiles))]
-    public void Builds_with_the_SDK_and_runs_on_the_ASP_NET_runtime_as_a_non_root_user_with_a_health_check(string path)
+    [Fact]
+    public void Builds_with_the_SDK_and_runs_on_the_ASP_NET_runtime_as_a_non_root_user_with_a_health_check()
     {
-        var dockerfile = DockerfileModel.Load(path);
-        var from = dockerfile.Lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, from.Count);
-        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0", from[0], StringComparison.Ordinal);
-        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0", from[1], StringComparison.Ordinal);
-        Assert.Contains(dockerfile.Lines, l => l.Trim() == "USER $APP_UID");
-        Assert.Contains(dockerfile.Lines, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
-        Assert.Equal(dockerfile.RestoredProject, dockerfile.PublishedProject);
-        Assert.Equal(System.IO.Path.GetDirectoryName(path), System.IO.Path.GetDirectoryName(dockerfile.PublishedProject));
+        var dockerfile = DockerfileModel.Load();
+        Assert.All(dockerfile.Stages.SkipLast(1), s => Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", s.BaseImage, StringComparison.Ordinal));
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", dockerfile.Final.BaseImage, StringComparison.Ordinal);
+        Assert.Equal("$APP_UID", dockerfile.Final.Single("USER")?.Arguments);
+        Assert.NotNull(dockerfile.Final.Single("HEALTHCHECK"));
+        Assert.All(dockerfile.Final.All("COPY"), c => Assert.Equal("build", c.Copy().From)); // only the published output
+    }
+
+    [Fact]
+    public void Every_deployable_project_is_a_compose_service_built_from_the_root_Dockerfile()
+    {
+        // A deployable is a web or console project under src/ or simulators/; each one gets an image.
+        var deployables = Directory.EnumerateFiles(RepositoryRoot.Combine("src"), "*.csproj", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(RepositoryRoot.Combine("simulators"), "*.csproj", SearchOption.AllDirectories))
+            .Select(p => Path.GetRelativePath(RepositoryRoot.Path, p).Replace('\\', '/'))
+            .Where(IsDeployable)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var compose = ComposeFile.Load();
+        var built = compose.Services.Where(s => Yaml.At(s.Value, "build") is not null).ToList();
+
+        Assert.All(built, s => Assert.Equal(".", Yaml.String(s.Value, "build", "context")));
+        Assert.All(built, s => Assert.Equal(DockerfileModel.Path, Yaml.String(s.Value, "build", "dockerfile")));
+        Assert.Equal(deployables, built.Select(s => Yaml.String(s.Value, "build", "args", "PROJECT")).Order(StringComparer.Ordinal));
     }
 
     [Theory]
-    [MemberData(nameof(Dockerfiles))]
-    public void Copies_every_project_and_build_file_the_restore_needs_before_restoring(string path)
+    [MemberData(nameof(BuiltServices))]
+    public void Each_service_gives_every_required_build_arg_and_names_the_assembly_its_project_produces(string service)
     {
-        // Restore runs before the sources are copied (layer caching), so each transitively referenced
-        // project file, and every Directory.*.props / global.json on the way up, must be copied first.
-        var dockerfile = DockerfileModel.Load(path);
-        Assert.True(dockerfile.RestoreLine > 0, $"{path} has no dotnet restore line");
-        var copied = dockerfile.CopiedBefore(dockerfile.RestoreLine);
+        var dockerfile = DockerfileModel.Load();
+        var declared = dockerfile.Arguments();
+        var args = BuildArgs(service);
 
-        var needed = ProjectClosure(dockerfile.RestoredProject)
-            .Concat(BuildFilesAbove(dockerfile.RestoredProject))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var missing = needed.Where(n => !copied.Contains(n, StringComparer.Ordinal)).ToList();
-        Assert.True(missing.Count == 0,
-            $"{path} restores {dockerfile.RestoredProject} without first copying:\n{string.Join("\n", missing)}\n" +
-            "Add a COPY line for each before `RUN dotnet restore`.");
+        Assert.All(args.Keys, a => Assert.True(declared.ContainsKey(a), $"{service} passes build arg {a}, which the Dockerfile does not declare"));
+        Assert.All(declared.Where(d => d.Value is null), d => Assert.True(args.ContainsKey(d.Key), $"{service} does not pass the required build arg {d.Key}"));
+
+        var project = args["PROJECT"];
+        Assert.True(Repo.Exists(project), $"{service}: {project} does not exist");
+        Assert.Contains(project, Repo.Read("Observability.sln").Replace('\\', '/'), StringComparison.Ordinal);
+        Assert.Equal(AssemblyName(project), args["ASSEMBLY"]);
+    }
+
+    [Fact]
+    public async Task The_entrypoint_runs_the_assembly_named_by_the_build_arg_with_the_compose_command_as_its_arguments()
+    {
+        // Run the image's entrypoint from a real build output, the way the runtime stage lays it out
+        // (WORKDIR /app holds the published dlls), with a compose-style command after it.
+        var dockerfile = DockerfileModel.Load();
+        var entrypoint = dockerfile.Final.Single("ENTRYPOINT")!.ExecForm();
+        var loadsim = KitService.FindBuildOutput("simulators", "Observability.LoadSimulator", "loadsim");
+        var environment = new Dictionary<string, string?> { ["KIT_ASSEMBLY"] = BuildArgs("loadsim")["ASSEMBLY"] };
+        Assert.Contains(dockerfile.Final.All("ENV"), e => e.Arguments.Contains("KIT_ASSEMBLY=$ASSEMBLY", StringComparison.Ordinal));
+
+        var result = await ExternalTool.RunAsync(entrypoint[0], [.. entrypoint.Skip(1), "list"], Path.GetDirectoryName(loadsim), environment, TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("orders-http", result.StandardOutput, StringComparison.Ordinal); // `loadsim list` printed the scenarios
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltServices))]
+    public async Task The_restore_inputs_are_enough_to_restore_each_service_before_its_sources_are_copied(string service)
+    {
+        // Replays the restore-inputs stage and the build stage up to `dotnet restore` in a temporary folder: a
+        // project file, Directory.*.props or global.json the restore needs but the Dockerfile does not copy
+        // fails here as it would fail `docker compose build`.
+        var dockerfile = DockerfileModel.Load();
+        using var rehearsal = new DockerStageRehearsal(dockerfile, BuildArgs(service));
+        var restoreInputs = await rehearsal.RunStageAsync("restore-inputs", i => i == dockerfile.Stage("restore-inputs").Instructions[^1]);
+        Assert.DoesNotContain(Directory.EnumerateFiles(restoreInputs, "*", SearchOption.AllDirectories),
+            f => Path.GetExtension(f) is not ".csproj" and not ".props" and not ".targets");
+
+        var workdir = await rehearsal.RunStageAsync("build", i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
+        var project = BuildArgs(service)["PROJECT"];
+        Assert.True(File.Exists(Path.Combine(workdir, Path.GetDirectoryName(project)!, "obj", "project.assets.json")),
+            $"dotnet restore of {project} left no project.assets.json");
     }
 
     [Fact]
@@ -54,52 +102,18 @@ public sealed class DockerfileTests
         Assert.All(["**/bin/", "**/obj/", ".git", ".tools/", ".run/"], e => Assert.Contains(e, lines));
     }
 
-    private static IEnumerable<string> ProjectClosure(string project)
+    private static Dictionary<string, string> BuildArgs(string service) =>
+        Yaml.MapOrEmpty(Yaml.At(ComposeFile.Load().Services[service], "build", "args"))
+            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? string.Empty, StringComparer.Ordinal);
+
+    private static bool IsDeployable(string project)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>([project]);
-        while (queue.Count > 0)
-        {
-            var current = queue.Dequeue();
-            if (!seen.Add(current))
-            {
-                continue;
-            }
-
-            Assert.True(Repo.Exists(current), $"{current} does not exist");
-            var directory = System.IO.Path.GetDirectoryName(current)!;
-            foreach (var reference in XDocument.Parse(Repo.Read(current)).Descendants("ProjectReference"))
-            {
-                var include = reference.Attribute("Include")!.Value.Replace('\\', '/');
-                var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot.Path, directory, include));
-                queue.Enqueue(System.IO.Path.GetRelativePath(RepositoryRoot.Path, full).Replace('\\', '/'));
-            }
-        }
-
-        return seen;
+        var root = XDocument.Parse(Repo.Read(project)).Root!;
+        return root.Attribute("Sdk")?.Value == "Microsoft.NET.Sdk.Web"
+               || root.Descendants("OutputType").Any(o => o.Value == "Exe");
     }
 
-    private static IEnumerable<string> BuildFilesAbove(string project)
-    {
-        string[] names = ["global.json", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig"];
-        var directory = System.IO.Path.GetDirectoryName(project);
-        while (true)
-        {
-            foreach (var name in names)
-            {
-                var candidate = string.IsNullOrEmpty(directory) ? name : $"{directory}/{name}";
-                if (Repo.Exists(candidate))
-                {
-                    yield return candidate;
-                }
-            }
-
-            if (string.IsNullOrEmpty(directory))
-            {
-                yield break;
-            }
-
-            directory = System.IO.Path.GetDirectoryName(directory);
-        }
-    }
+    private static string AssemblyName(string project) =>
+        XDocument.Parse(Repo.Read(project)).Descendants("AssemblyName").LastOrDefault()?.Value
+        ?? Path.GetFileNameWithoutExtension(project);
 }

@@ -7,7 +7,7 @@ public sealed class DashboardTests
 {
     private static readonly string[] ExpectedDashboards =
     [
-        "analytics.json", "consumer-lag.json", "dead-letters.json", "load-run.json", "pipeline-overview.json", "runtime.json",
+        "analytics.json", "broker.json", "consumer-lag.json", "dead-letters.json", "load-run.json", "pipeline-overview.json", "runtime.json",
     ];
 
     public static TheoryData<string> Dashboards() => new(DashboardFile.Names());
@@ -148,6 +148,25 @@ public sealed class DashboardTests
             p["type"]?.GetValue<string>() == "nodeGraph"
             && p["datasource"]?["uid"]?.GetValue<string>() == "tempo"
             && (p["targets"] as JsonArray ?? []).OfType<JsonObject>().Any(t => t["queryType"]?.GetValue<string>() == "serviceMap"));
+    }
+
+    [Fact]
+    public void Consumer_lag_links_to_the_broker_dashboard_by_its_uid()
+    {
+        var uid = DashboardFile.Load("broker.json").Root["uid"]!.GetValue<string>();
+        var links = (DashboardFile.Load("consumer-lag.json").Root["links"] as JsonArray ?? []).OfType<JsonObject>();
+        Assert.Contains(links, l => l["type"]?.GetValue<string>() == "link" && l["url"]?.GetValue<string>() == $"/d/{uid}" && l["title"]?.GetValue<string>() == "Broker");
+    }
+
+    [Fact]
+    public void The_broker_dashboard_shows_every_broker_metric_of_the_catalog()
+    {
+        // The exporter's figures are there to be seen: each catalogued nats_* metric (but the info gauge) has a panel.
+        var queried = DashboardFile.Load("broker.json").PromQlQueries().SelectMany(q => PromQlMetricNames.Extract(q.Expr)).ToHashSet(StringComparer.Ordinal);
+        var missing = MetricCatalog.Instance.Types.Keys
+            .Where(m => m.StartsWith("nats_", StringComparison.Ordinal) && m != "nats_server_info" && !queried.Contains(m))
+            .ToList();
+        Assert.True(missing.Count == 0, $"broker.json shows none of: {string.Join(", ", missing)}");
     }
 
     [Fact]

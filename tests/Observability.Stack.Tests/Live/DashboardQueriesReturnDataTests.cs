@@ -8,7 +8,8 @@ namespace Observability.Stack.Tests.Live;
 /// real services during a real (short) run, asked without their zero fallbacks. Queries on Tempo's derived metrics (<c>traces_*</c>, written by Tempo's
 /// metrics-generator) and Tempo panels cannot run here and are listed as such.
 /// </summary>
-public sealed partial class DashboardQueriesReturnDataTests(LivePipeline pipeline) : IClassFixture<LivePipeline>
+[Collection(LivePipelineCollection.Name)]
+public sealed partial class DashboardQueriesReturnDataTests(LivePipeline pipeline)
 {
     [Fact]
     public async Task Every_dashboard_query_returns_data_from_the_real_services()

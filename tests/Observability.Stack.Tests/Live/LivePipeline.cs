@@ -14,7 +14,7 @@ namespace Observability.Stack.Tests.Live;
 /// <summary>
 /// The kit running for real on this machine, as scripts/run-local.sh runs it: a nats-server, the API, processors and
 /// producer from their build output, a short load-simulator run, and a Prometheus scraping them all every second
-/// with the kit's alert rules loaded. Started once for the live tests.
+/// with the kit's alert rules loaded. Started once for the live tests (the <see cref="LivePipelineCollection"/>).
 /// </summary>
 public sealed class LivePipeline : IAsyncLifetime
 {
@@ -24,6 +24,9 @@ public sealed class LivePipeline : IAsyncLifetime
     public NatsServer Nats { get; private set; } = null!;
     public PrometheusServer Prometheus { get; private set; } = null!;
     public string ApiUrl { get; private set; } = "";
+
+    /// <summary>Each service by its job name, with the base URL that serves its <c>/metrics</c>.</summary>
+    public Dictionary<string, (ExternalProcess Process, string Url)> Services { get; } = new(StringComparer.Ordinal);
 
     public async Task InitializeAsync()
     {
@@ -45,6 +48,9 @@ public sealed class LivePipeline : IAsyncLifetime
             ["Producer__Seed"] = "7",
         }, ct);
         _processes.Add(producer);
+        Services["api"] = (api, apiUrl);
+        Services["processors"] = (processors, processorsUrl);
+        Services["producer"] = (producer, producerUrl);
 
         var loadsimPort = NatsServer.FreePort();
         var reports = Path.Combine(Path.GetTempPath(), "kit-live-reports-" + Guid.NewGuid().ToString("N"));
@@ -56,6 +62,10 @@ public sealed class LivePipeline : IAsyncLifetime
             "--metrics-linger", "60s", "--report-folder", reports,
         ]);
         _processes.Add(loadsim);
+        Services["loadsim"] = (loadsim, $"http://127.0.0.1:{loadsimPort}");
+        var (exporter, exporterUrl) = await Support.BrokerExporterProcess.StartAsync(Nats.MonitorUrl, ct);
+        _processes.Add(exporter);
+        Services["nats"] = (exporter, exporterUrl);
 
         Prometheus = await PrometheusServer.StartAsync(
             new Dictionary<string, string[]>
@@ -64,6 +74,7 @@ public sealed class LivePipeline : IAsyncLifetime
                 ["processors"] = [HostPort(processorsUrl)],
                 ["producer"] = [HostPort(producerUrl)],
                 ["loadsim"] = [$"127.0.0.1:{loadsimPort}"],
+                ["nats"] = [HostPort(exporterUrl)],
             },
             [RepositoryRoot.Combine("prometheus", "rules", "kit-alerts.yml")],
             ct);

@@ -43,6 +43,9 @@ public sealed class PrometheusConfigTests
         Assert.Contains("KitDeadLettersIncreasing", alerts);
         Assert.Contains("KitHttpServerErrors", alerts);
         Assert.Contains("KitServiceDown", alerts);
+        Assert.Contains("KitNatsServerDown", alerts);
+        Assert.Contains("KitStreamWithoutLeader", alerts);
+        Assert.Contains("KitStreamReplicaLagging", alerts);
 
         var tests = Yaml.Load(RuleTests);
         Assert.Contains("kit-alerts.yml", Yaml.Strings(Yaml.At(tests, "rule_files")));
@@ -71,18 +74,24 @@ public sealed class PrometheusConfigTests
         var local = Yaml.Load(LocalConfig);
         Assert.Equal(JobNames(compose), JobNames(local));
         Assert.Equal(Yaml.Strings(Yaml.At(compose, "rule_files")), Yaml.Strings(Yaml.At(local, "rule_files")));
-        Assert.Equal(["api", "loadsim", "processors", "producer", "prometheus"], JobNames(compose));
+        Assert.Equal(["api", "loadsim", "nats", "processors", "producer", "prometheus"], JobNames(compose));
     }
 
     [Theory]
-    [InlineData("api", "127.0.0.1:5080")]
-    [InlineData("processors", "127.0.0.1:5081")]
-    [InlineData("producer", "127.0.0.1:5082")]
-    [InlineData("loadsim", "127.0.0.1:8090")]
-    public void Local_config_scrapes_the_services_on_their_loopback_ports(string job, string target)
+    [InlineData("prometheus")]
+    [InlineData("api")]
+    [InlineData("processors")]
+    [InlineData("producer")]
+    [InlineData("loadsim")]
+    [InlineData("nats")]
+    public void Local_config_finds_each_job_in_the_target_file_the_scripts_write(string job)
     {
-        var targets = StaticTargets(Yaml.Load(LocalConfig), job);
-        Assert.Equal([target], targets);
+        // scripts/run-local.sh writes targets/<job>.json with every process it starts (each processor replica its
+        // own target); scripts/run-observability.sh writes the default ports when it runs alone.
+        var fileSd = Yaml.ListOrEmpty(Yaml.At(Job(Yaml.Load(LocalConfig), job), "file_sd_configs")).Single();
+        Assert.Equal([$"targets/{job}.json"], Yaml.Strings(Yaml.At(fileSd, "files")));
+        Assert.Null(Yaml.At(Job(Yaml.Load(LocalConfig), job), "static_configs"));
+        Assert.Contains($"$prometheus_dir/targets/${{default%%:*}}.json", Repo.Read("scripts/run-observability.sh"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,11 +18,26 @@ public sealed class RunObservabilityScriptTests(ObservabilityTwin twin) : IClass
     {
         await twin.WaitUntilReadyAsync();
 
-        // Prometheus runs the local config: the kit's alert rules and the same scrape jobs as compose.
+        // Prometheus runs the local config: the kit's alert rules and the same scrape jobs as compose, on their
+        // default ports when the script runs alone (no target folder from scripts/run-local.sh).
         var rules = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{twin.PrometheusPort}/api/v1/rules"));
         Assert.Contains("KitConsumerStalled", rules, StringComparison.Ordinal);
-        var config = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{twin.PrometheusPort}/api/v1/status/config"));
-        Assert.Contains("127.0.0.1:5081", config, StringComparison.Ordinal);
+        await Eventually.UntilAsync(
+            () => _http.GetStringAsync(new Uri($"http://127.0.0.1:{twin.PrometheusPort}/api/v1/targets")),
+            body => body.Contains("127.0.0.1:5081", StringComparison.Ordinal) && body.Contains($"127.0.0.1:{twin.PrometheusPort}", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            "the default processors target and Prometheus itself to be discovered");
+
+        // Alertmanager is up and Prometheus sends its alerts there.
+        await Eventually.UntilAsync(
+            () => _http.GetStringAsync(new Uri($"http://127.0.0.1:{twin.PrometheusPort}/api/v1/alertmanagers")),
+            body => body.Contains($"127.0.0.1:{twin.AlertmanagerPort}/api/v2/alerts", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            "Prometheus to discover the script's Alertmanager");
+        using (var ready = await _http.GetAsync(new Uri($"http://127.0.0.1:{twin.AlertmanagerPort}/-/ready")))
+        {
+            Assert.True(ready.IsSuccessStatusCode, $"Alertmanager /-/ready answered {(int)ready.StatusCode}");
+        }
 
         // A span sent over OTLP/HTTP comes back from the dashboard's JSON API.
         var traceId = Guid.NewGuid().ToString("N");
@@ -49,9 +64,10 @@ public sealed class RunObservabilityScriptTests(ObservabilityTwin twin) : IClass
         using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await twin.Script.WaitForExitAsync(exited.Token);
         await Eventually.UntilAsync(
-            () => !ObservabilityTwin.Listening(twin.PrometheusPort) && !ObservabilityTwin.Listening(twin.DashboardPort) && !ObservabilityTwin.Listening(twin.OtlpHttpPort),
+            () => !ObservabilityTwin.Listening(twin.PrometheusPort) && !ObservabilityTwin.Listening(twin.DashboardPort) && !ObservabilityTwin.Listening(twin.OtlpHttpPort)
+                  && !ObservabilityTwin.Listening(twin.AlertmanagerPort),
             TimeSpan.FromSeconds(15),
-            "Prometheus and the dashboard to stop listening after the script was terminated");
+            "Prometheus, Alertmanager and the dashboard to stop listening after the script was terminated");
         Assert.Contains("stopped", twin.Output(), StringComparison.Ordinal);
     }
 }

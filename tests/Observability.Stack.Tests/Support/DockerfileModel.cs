@@ -1,53 +1,99 @@
-using System.Text.RegularExpressions;
+using System.Text.Json;
 
 namespace Observability.Stack.Tests.Support;
 
-/// <summary>The lines of a service Dockerfile the tests reason about.</summary>
-internal sealed partial class DockerfileModel
+/// <summary>The root Dockerfile as stages of instructions (continuation lines joined, comments dropped).</summary>
+internal sealed class DockerfileModel
 {
-    private DockerfileModel(string path, string[] lines)
+    public const string Path = "Dockerfile";
+
+    private DockerfileModel(IReadOnlyList<DockerStage> stages) => Stages = stages;
+
+    public IReadOnlyList<DockerStage> Stages { get; }
+
+    public DockerStage Final => Stages[^1];
+
+    public static DockerfileModel Load()
     {
-        Path = path;
-        Lines = lines;
-    }
-
-    public string Path { get; }
-
-    public string[] Lines { get; }
-
-    /// <summary>The project `dotnet publish` builds, repository-relative.</summary>
-    public string PublishedProject => Argument(PublishCommand(), "publish");
-
-    /// <summary>The project `dotnet restore` restores, repository-relative.</summary>
-    public string RestoredProject => Argument(RestoreCommand(), "restore");
-
-    public int RestoreLine => Array.FindIndex(Lines, l => RestoreCommand().IsMatch(l));
-
-    public static DockerfileModel Load(string repositoryRelativePath) =>
-        new(repositoryRelativePath, Repo.Read(repositoryRelativePath).Split('\n'));
-
-    /// <summary>Repository-relative files and folders COPY'd from the build context before a given line.</summary>
-    public IReadOnlyList<string> CopiedBefore(int line) =>
-        Lines.Take(line)
-            .Select(l => l.Trim())
-            .Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from=", StringComparison.Ordinal))
-            .SelectMany(l =>
+        var stages = new List<DockerStage>();
+        foreach (var line in LogicalLines(Repo.Read(Path)))
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            var keyword = (space < 0 ? line : line[..space]).ToUpperInvariant();
+            var rest = space < 0 ? string.Empty : line[(space + 1)..].Trim();
+            if (keyword == "FROM")
             {
-                var parts = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return parts.Skip(1).Take(parts.Length - 2); // sources only
-            })
-            .ToList();
+                var parts = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var name = parts.Length >= 3 && parts[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? parts[2] : $"stage{stages.Count}";
+                stages.Add(new DockerStage(name, parts[0]));
+            }
+            else
+            {
+                Assert.True(stages.Count > 0, $"{Path}: {keyword} before the first FROM");
+                stages[^1].Instructions.Add(new DockerInstruction(keyword, rest));
+            }
+        }
 
-    private string Argument(Regex command, string verb)
-    {
-        var line = Lines.FirstOrDefault(command.IsMatch)
-                   ?? throw new InvalidDataException($"{Path} has no `dotnet {verb}` line");
-        return command.Match(line).Groups["project"].Value;
+        return new DockerfileModel(stages);
     }
 
-    [GeneratedRegex(@"dotnet\s+publish\s+(?<project>\S+\.csproj)")]
-    private static partial Regex PublishCommand();
+    public DockerStage Stage(string name) =>
+        Stages.SingleOrDefault(s => s.Name == name) ?? throw new InvalidDataException($"{Path} has no stage '{name}'");
 
-    [GeneratedRegex(@"dotnet\s+restore\s+(?<project>\S+\.csproj)")]
-    private static partial Regex RestoreCommand();
+    /// <summary>Every ARG the file declares, with its default (null when it has none).</summary>
+    public IReadOnlyDictionary<string, string?> Arguments() =>
+        Stages.SelectMany(s => s.Instructions)
+            .Where(i => i.Keyword == "ARG")
+            .Select(i => i.Arguments.Split('=', 2))
+            .GroupBy(p => p[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Length == 2 ? p[1].Trim('"') : null).FirstOrDefault(v => v is not null), StringComparer.Ordinal);
+
+    private static IEnumerable<string> LogicalLines(string text)
+    {
+        var pending = string.Empty;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r').Trim();
+            if (pending.Length == 0 && (line.Length == 0 || line.StartsWith('#')))
+            {
+                continue;
+            }
+
+            if (line.EndsWith('\\'))
+            {
+                pending += line[..^1].TrimEnd() + " ";
+                continue;
+            }
+
+            yield return pending + line;
+            pending = string.Empty;
+        }
+    }
+}
+
+/// <summary>One stage: its name, base image and instructions in order.</summary>
+internal sealed record DockerStage(string Name, string BaseImage)
+{
+    public List<DockerInstruction> Instructions { get; } = [];
+
+    public IEnumerable<DockerInstruction> All(string keyword) => Instructions.Where(i => i.Keyword == keyword);
+
+    public DockerInstruction? Single(string keyword) => All(keyword).SingleOrDefault();
+}
+
+/// <summary>One instruction, its keyword upper-cased.</summary>
+internal sealed record DockerInstruction(string Keyword, string Arguments)
+{
+    /// <summary>COPY/ADD: the --from stage, the sources and the destination.</summary>
+    public (string? From, IReadOnlyList<string> Sources, string Destination) Copy()
+    {
+        var parts = Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var from = parts.FirstOrDefault(p => p.StartsWith("--from=", StringComparison.Ordinal))?["--from=".Length..];
+        var paths = parts.Where(p => !p.StartsWith("--", StringComparison.Ordinal)).ToList();
+        return (from, paths[..^1], paths[^1]);
+    }
+
+    /// <summary>An exec-form (JSON array) argument list, as ENTRYPOINT ["..."] has.</summary>
+    public IReadOnlyList<string> ExecForm() =>
+        JsonSerializer.Deserialize<string[]>(Arguments) ?? throw new InvalidDataException($"{Keyword} is not in exec form: {Arguments}");
 }

@@ -20,6 +20,7 @@ public sealed class ObservabilityTwin : IAsyncLifetime
     public int DashboardPort { get; private set; } = FreePort();
     public int OtlpGrpcPort { get; private set; } = FreePort();
     public int OtlpHttpPort { get; private set; } = FreePort();
+    public int AlertmanagerPort { get; private set; } = FreePort();
     public Process Script { get; private set; } = null!;
 
     public string DashboardUrl => $"http://127.0.0.1:{DashboardPort}";
@@ -39,6 +40,7 @@ public sealed class ObservabilityTwin : IAsyncLifetime
         info.Environment["KIT_DASHBOARD_PORT"] = DashboardPort.ToString();
         info.Environment["KIT_OTLP_GRPC_PORT"] = OtlpGrpcPort.ToString();
         info.Environment["KIT_OTLP_HTTP_PORT"] = OtlpHttpPort.ToString();
+        info.Environment["KIT_ALERTMANAGER_PORT"] = AlertmanagerPort.ToString();
         info.Environment["KIT_RUN_DIR"] = _runDirectory;
 
         Script = new Process { StartInfo = info };
@@ -61,7 +63,7 @@ public sealed class ObservabilityTwin : IAsyncLifetime
         if (finished != _ready.Task && Script.HasExited)
         {
             Record("[test] the script exited before it was ready; starting it again on fresh ports");
-            (PrometheusPort, DashboardPort, OtlpGrpcPort, OtlpHttpPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+            (PrometheusPort, DashboardPort, OtlpGrpcPort, OtlpHttpPort, AlertmanagerPort) = (FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
             _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Script.Dispose();
             await InitializeAsync();
