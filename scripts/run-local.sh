@@ -3,7 +3,7 @@
 # processes (plus the observability stack when scripts/run-observability.sh exists). A service that exits on its own is
 # restarted; Ctrl-C stops everything it started.
 #
-#   scripts/run-local.sh [--rate N] [--clicks N] [--seed N] [--processors N] [--no-producer] [--no-observability] [--no-build]
+#   scripts/run-local.sh [--cluster] [--rate N] [--clicks N] [--seed N] [--processors N] [--no-producer] [--no-observability] [--no-build]
 #   scripts/run-local.sh restart-broker    kill -9 the running instance's nats-server; its supervisor starts it again
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ NATS_PORT=${KIT_NATS_PORT:-4222}
 NATS_MONITOR=${KIT_NATS_MONITOR_PORT:-8222}
 API_PORT=${KIT_API_PORT:-5080}
 PRODUCER_PORT=${KIT_PRODUCER_PORT:-5082}
+CLUSTER_PORT=${KIT_NATS_CLUSTER_PORT:-6222}
 read -r -a PROCESSOR_PORTS <<<"${KIT_PROCESSOR_PORTS:-5081 5083 5084 5085 5086 5087 5088 5089}"
 
 rate=""
@@ -28,6 +29,7 @@ processors=1
 producer=1
 observability=1
 build=1
+cluster=0
 
 usage() {
   cat <<EOF
@@ -45,6 +47,10 @@ Commands:
                       wait until its supervisor has started it again on the same store (.run/nats)
 
 Options:
+  --cluster           three local nodes instead of one (JetStream cluster "kit": clients $NATS_PORT-$((NATS_PORT + 2)),
+                      monitors $NATS_MONITOR-$((NATS_MONITOR + 2)), routes $CLUSTER_PORT-$((CLUSTER_PORT + 2)), stores .run/cluster/nats-N);
+                      every service gets all three URLs and an R3 topology. kill -9 \$(cat .run/nats-2.pid) crashes a node;
+                      its supervisor starts it again
   --rate N            orders per second for the producer (fractional allowed; default: the producer's, 5)
   --clicks N          clicks per second for the producer (default: the producer's, 50)
   --seed N            producer seed, to reproduce a run (default: a fresh seed per start)
@@ -111,6 +117,7 @@ while [ $# -gt 0 ]; do
     --no-producer) producer=0; shift ;;
     --no-observability) observability=0; shift ;;
     --no-build) build=0; shift ;;
+    --cluster) cluster=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -220,11 +227,8 @@ for port in "$API_PORT" "$PRODUCER_PORT" "${PROCESSOR_PORTS[@]:0:$processors}"; 
 done
 
 # --- nats-server ----------------------------------------------------------------------------------------------------
-if port_open "$NATS_PORT"; then
-  echo "run-local: a NATS server already answers on $NATS_PORT: using it (it must have JetStream enabled)"
-  nats_monitor_url=""
-  [ "$(http_code "http://127.0.0.1:$NATS_MONITOR/varz")" = 200 ] && nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
-else
+# find_nats_bin: the nats-server binary (PATH, /usr/sbin, else apt-get when root), in $nats_bin.
+find_nats_bin() {
   nats_bin=$(command -v nats-server 2>/dev/null || true)
   [ -z "$nats_bin" ] && [ -x /usr/sbin/nats-server ] && nats_bin=/usr/sbin/nats-server
   if [ -z "$nats_bin" ]; then
@@ -242,11 +246,73 @@ else
     fi
   fi
   [ -x "$nats_bin" ] || die "nats-server not found at $nats_bin"
+}
+
+# start_single_broker: one nats-server with JetStream on $NATS_PORT, or the one already answering there.
+start_single_broker() {
+  nats_url="nats://127.0.0.1:$NATS_PORT"
+  if port_open "$NATS_PORT"; then
+    echo "run-local: a NATS server already answers on $NATS_PORT: using it (it must have JetStream enabled)"
+    nats_monitor_url=""
+    [ "$(http_code "http://127.0.0.1:$NATS_MONITOR/varz")" = 200 ] && nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+    return 0
+  fi
+  find_nats_bin
   port_open "$NATS_MONITOR" && die "port $NATS_MONITOR (NATS monitoring) is in use"
   echo "run-local: starting $("$nats_bin" --version 2>/dev/null || echo nats-server) with JetStream (store .run/nats)"
   start nats "$nats_bin" -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR" -js -sd "$RUN/nats"
   wait_http nats "http://127.0.0.1:$NATS_MONITOR/healthz" 30 "${pids[-1]}"
   nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+}
+
+# start_cluster: three nats-server nodes (nats-1..3) with full-mesh routes, one store each under .run/cluster, then waits
+# until they agree on a JetStream meta leader. Services get every node's URL and an R3 topology.
+start_cluster() {
+  find_nats_bin
+  local i routes=() urls=()
+  for i in 0 1 2; do
+    for port in $((NATS_PORT + i)) $((NATS_MONITOR + i)) $((CLUSTER_PORT + i)); do
+      ! port_open "$port" || die "--cluster: port $port is in use (ss -ltnp | grep :$port)"
+    done
+    routes+=("nats-route://127.0.0.1:$((CLUSTER_PORT + i))")
+    urls+=("nats://127.0.0.1:$((NATS_PORT + i))")
+  done
+  mkdir -p "$RUN/cluster"
+  echo "run-local: starting a three-node cluster of $("$nats_bin" --version 2>/dev/null || echo nats-server) (stores .run/cluster)"
+  for i in 1 2 3; do
+    local conf="$RUN/cluster/nats-$i.conf"
+    cat >"$conf" <<CONF
+server_name: nats-$i
+listen: 127.0.0.1:$((NATS_PORT + i - 1))
+http: 127.0.0.1:$((NATS_MONITOR + i - 1))
+jetstream { store_dir: "$RUN/cluster/nats-$i" }
+cluster {
+  name: kit
+  listen: 127.0.0.1:$((CLUSTER_PORT + i - 1))
+  routes: [$(IFS=,; echo "${routes[*]}")]
+}
+CONF
+    start "nats-$i" "$nats_bin" -c "$conf"
+  done
+  for i in 1 2 3; do
+    wait_http "nats-$i" "http://127.0.0.1:$((NATS_MONITOR + i - 1))/healthz" 30 "${pids[-$((4 - i))]}"
+  done
+  local deadline=$((SECONDS + 30))
+  until curl -s -m 2 "http://127.0.0.1:$NATS_MONITOR/jsz" | grep -q '"leader": *"nats-'; do
+    [ $SECONDS -lt $deadline ] || die "the cluster elected no JetStream meta leader within 30 s; see $LOGS/nats-*.log"
+    sleep 0.25
+  done
+  echo "run-local: cluster ready (meta leader $(curl -s -m 2 "http://127.0.0.1:$NATS_MONITOR/jsz" | sed -n 's/.*"leader": *"\([^"]*\)".*/\1/p' | head -n 1))"
+  nats_url=$(IFS=,; echo "${urls[*]}")
+  nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+  service_env+=("Topology__Replicas=3")
+}
+
+service_env=()
+if [ "$cluster" -eq 1 ]; then
+  start_cluster
+else
+  start_single_broker
 fi
 
 # --- observability stack (optional) ---------------------------------------------------------------------------------
@@ -282,8 +348,9 @@ run_service() {
     return 0
   fi
   start "$name" env \
-    Nats__Url="nats://127.0.0.1:$NATS_PORT" \
+    Nats__Url="$nats_url" \
     OTEL_SERVICE_NAME="$service" \
+    "${service_env[@]}" \
     "${otel[@]}" \
     "$@" \
     dotnet "$dll" --urls "http://127.0.0.1:$port"
@@ -320,6 +387,9 @@ if [ "$producer" -eq 1 ]; then
 fi
 if [ -n "$nats_monitor_url" ]; then
   echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
+fi
+if [ "$cluster" -eq 1 ]; then
+  echo "  NATS cluster        $nats_url  (monitors $NATS_MONITOR-$((NATS_MONITOR + 2)); R3 streams, buckets and durables)"
 fi
 if [ -n "$otlp" ]; then
   echo "  Prometheus          http://127.0.0.1:9090"
