@@ -6,7 +6,7 @@ namespace Observability.Testing;
 
 /// <summary>
 /// A real three-node JetStream cluster: three nats-server processes with full-mesh routes, free loopback ports, one
-/// temporary store each and one cluster name. Started once the meta leader is elected on every node; nodes can be
+/// temporary store each and one cluster name, with authorisation on (nats/auth.conf, the users of <see cref="NatsUsers"/>). Started once the meta leader is elected on every node; nodes can be
 /// killed with kill -9, stopped gracefully and restarted on their ports and stores.
 /// </summary>
 public sealed class NatsCluster : IAsyncDisposable
@@ -23,8 +23,11 @@ public sealed class NatsCluster : IAsyncDisposable
 
     public IReadOnlyList<NatsClusterNode> Nodes { get; }
 
-    /// <summary>Every node's client URL, comma-separated: what a service's <c>Nats__Url</c> takes.</summary>
-    public string Url => string.Join(',', Nodes.Select(n => n.Url));
+    /// <summary>Every node's client URL, comma-separated, with the operator's credentials (what the tests' own clients use).</summary>
+    public string Url => NatsUsers.WithCredential(PlainUrl, NatsUsers.Kit);
+
+    /// <summary>Every node's client URL without credentials: what a service's <c>Nats__Url</c> takes beside its own user.</summary>
+    public string PlainUrl => string.Join(',', Nodes.Select(n => n.Url));
 
     public NatsClusterNode Node(string serverName) =>
         Nodes.SingleOrDefault(n => n.ServerName == serverName) ?? throw new ArgumentException($"no node named {serverName}", nameof(serverName));

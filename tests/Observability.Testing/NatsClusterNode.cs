@@ -20,7 +20,10 @@ public sealed class NatsClusterNode : IAsyncDisposable
         MonitorPort = monitorPort;
         Directory.CreateDirectory(dir);
         _config = Path.Combine(dir, "node.conf");
+        // A config's include is relative to the including file: the permissions go beside it.
+        File.Copy(NatsUsers.ConfigPath, Path.Combine(dir, "auth.conf"), overwrite: true);
         File.WriteAllText(_config, $$"""
+            include "auth.conf"
             server_name: {{serverName}}
             listen: 127.0.0.1:{{port}}
             http: 127.0.0.1:{{monitorPort}}
@@ -49,7 +52,7 @@ public sealed class NatsClusterNode : IAsyncDisposable
     /// <summary>The node's last log lines, for failure messages.</summary>
     public string Tail => _process?.Tail ?? "(not running)";
 
-    internal void Start() => _process = ExternalProcess.Start(_binary, ["-c", _config], workingDirectory: _dir);
+    internal void Start() => _process = ExternalProcess.Start(_binary, ["-c", _config], NatsUsers.ServerEnvironment, _dir);
 
     /// <summary>kill -9: no lame duck, no leadership hand-off, as a crashed host looks to its peers.</summary>
     public async Task KillAsync()
