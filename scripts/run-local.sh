@@ -36,7 +36,8 @@ usage() {
 Usage: scripts/run-local.sh [options]
        scripts/run-local.sh restart-broker
 
-Starts nats-server (JetStream, port $NATS_PORT, monitor $NATS_MONITOR) unless one already answers on $NATS_PORT,
+Starts nats-server (JetStream, port $NATS_PORT, monitor $NATS_MONITOR; authorisation on: nats/auth.conf, one user per
+service, random passwords kept in .run/nats-secrets/) unless one already answers on $NATS_PORT,
 builds the solution once, then runs the API ($API_PORT), the processors (5081, 5083, ...) and the synthetic
 producer ($PRODUCER_PORT) from their build output. Logs go to .run/logs/<name>.log, pids to .run/<name>.pid. Every process it started is
 supervised: one that exits on its own (a crash, an injected fault) is restarted after a short backoff (1 s, doubling
@@ -248,6 +249,19 @@ find_nats_bin() {
   [ -x "$nats_bin" ] || die "nats-server not found at $nats_bin"
 }
 
+# ensure_nats_credentials: authorisation is on (nats/auth.conf, one least-privilege user per service). A random
+# password per user is generated once into .run/nats-secrets/ (git-ignored, kept across runs) and exported for the
+# nats-server processes this script starts; each service reads its own through Nats__PasswordFile.
+NATS_SECRETS="$RUN/nats-secrets"
+ensure_nats_credentials() {
+  sh nats/generate-passwords.sh "$NATS_SECRETS" >/dev/null
+  chmod 700 "$NATS_SECRETS"
+  set -a
+  # shellcheck disable=SC1091
+  . "$NATS_SECRETS/passwords.env"
+  set +a
+}
+
 # start_single_broker: one nats-server with JetStream on $NATS_PORT, or the one already answering there.
 start_single_broker() {
   nats_url="nats://127.0.0.1:$NATS_PORT"
@@ -260,7 +274,7 @@ start_single_broker() {
   find_nats_bin
   port_open "$NATS_MONITOR" && die "port $NATS_MONITOR (NATS monitoring) is in use"
   echo "run-local: starting $("$nats_bin" --version 2>/dev/null || echo nats-server) with JetStream (store .run/nats)"
-  start nats "$nats_bin" -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR" -js -sd "$RUN/nats"
+  start nats "$nats_bin" -c "$ROOT/nats/auth.conf" -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR" -js -sd "$RUN/nats"
   wait_http nats "http://127.0.0.1:$NATS_MONITOR/healthz" 30 "${pids[-1]}"
   nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
 }
@@ -278,10 +292,13 @@ start_cluster() {
     urls+=("nats://127.0.0.1:$((NATS_PORT + i))")
   done
   mkdir -p "$RUN/cluster"
+  # A config's include is relative to the including file: the permissions go beside the node configs.
+  cp nats/auth.conf "$RUN/cluster/auth.conf"
   echo "run-local: starting a three-node cluster of $("$nats_bin" --version 2>/dev/null || echo nats-server) (stores .run/cluster)"
   for i in 1 2 3; do
     local conf="$RUN/cluster/nats-$i.conf"
     cat >"$conf" <<CONF
+include "auth.conf"
 server_name: nats-$i
 listen: 127.0.0.1:$((NATS_PORT + i - 1))
 http: 127.0.0.1:$((NATS_MONITOR + i - 1))
@@ -309,6 +326,7 @@ CONF
 }
 
 service_env=()
+ensure_nats_credentials
 if [ "$cluster" -eq 1 ]; then
   start_cluster
 else
@@ -349,6 +367,8 @@ run_service() {
   fi
   start "$name" env \
     Nats__Url="$nats_url" \
+    Nats__User="$service" \
+    Nats__PasswordFile="$NATS_SECRETS/$service" \
     OTEL_SERVICE_NAME="$service" \
     "${service_env[@]}" \
     "${otel[@]}" \
@@ -388,6 +408,8 @@ fi
 if [ -n "$nats_monitor_url" ]; then
   echo "  NATS monitoring     $nats_monitor_url  (streams: $nats_monitor_url/jsz?streams=1)"
 fi
+echo "  NATS users          one per service (nats/auth.conf); passwords in .run/nats-secrets/. The kit CLI as operator:"
+echo "                      NATS_USER=kit NATS_PASSWORD_FILE=$NATS_SECRETS/kit dotnet src/Observability.Cli/bin/$CONFIG/net10.0/kit.dll ..."
 if [ "$cluster" -eq 1 ]; then
   echo "  NATS cluster        $nats_url  (monitors $NATS_MONITOR-$((NATS_MONITOR + 2)); R3 streams, buckets and durables)"
 fi
