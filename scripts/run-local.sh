@@ -3,7 +3,7 @@
 # processes (plus the observability stack when scripts/run-observability.sh exists). A service that exits on its own is
 # restarted; Ctrl-C stops everything it started.
 #
-#   scripts/run-local.sh [--rate N] [--clicks N] [--seed N] [--processors N] [--no-producer] [--no-observability] [--no-build]
+#   scripts/run-local.sh [--cluster] [--rate N] [--clicks N] [--seed N] [--processors N] [--no-producer] [--no-observability] [--no-build]
 #   scripts/run-local.sh restart-broker    kill -9 the running instance's nats-server; its supervisor starts it again
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ NATS_PORT=${KIT_NATS_PORT:-4222}
 NATS_MONITOR=${KIT_NATS_MONITOR_PORT:-8222}
 API_PORT=${KIT_API_PORT:-5080}
 PRODUCER_PORT=${KIT_PRODUCER_PORT:-5082}
+CLUSTER_PORT=${KIT_NATS_CLUSTER_PORT:-6222}
 read -r -a PROCESSOR_PORTS <<<"${KIT_PROCESSOR_PORTS:-5081 5083 5084 5085 5086 5087 5088 5089}"
 # The observability stack's ports (scripts/run-observability.sh reads the same variables).
 PROMETHEUS_PORT=${KIT_PROMETHEUS_PORT:-9090}
@@ -35,13 +36,15 @@ processors=1
 producer=1
 observability=1
 build=1
+cluster=0
 
 usage() {
   cat <<EOF
 Usage: scripts/run-local.sh [options]
        scripts/run-local.sh restart-broker
 
-Starts nats-server (JetStream, port $NATS_PORT, monitor $NATS_MONITOR) unless one already answers on $NATS_PORT,
+Starts nats-server (JetStream, port $NATS_PORT, monitor $NATS_MONITOR; authorisation on: nats/auth.conf, one user per
+service, random passwords kept in .run/nats-secrets/) unless one already answers on $NATS_PORT,
 builds the solution once, then runs the API ($API_PORT), the processors (5081, 5083, ...) and the synthetic
 producer ($PRODUCER_PORT) from their build output. Logs go to .run/logs/<name>.log, pids to .run/<name>.pid. Every process it started is
 supervised: one that exits on its own (a crash, an injected fault) is restarted after a short backoff (1 s, doubling
@@ -52,6 +55,10 @@ Commands:
                       wait until its supervisor has started it again on the same store (.run/nats)
 
 Options:
+  --cluster           three local nodes instead of one (JetStream cluster "kit": clients $NATS_PORT-$((NATS_PORT + 2)),
+                      monitors $NATS_MONITOR-$((NATS_MONITOR + 2)), routes $CLUSTER_PORT-$((CLUSTER_PORT + 2)), stores .run/cluster/nats-N);
+                      every service gets all three URLs and an R3 topology. kill -9 \$(cat .run/nats-2.pid) crashes a node;
+                      its supervisor starts it again
   --rate N            orders per second for the producer (fractional allowed; default: the producer's, 5)
   --clicks N          clicks per second for the producer (default: the producer's, 50)
   --seed N            producer seed, to reproduce a run (default: a fresh seed per start)
@@ -118,6 +125,7 @@ while [ $# -gt 0 ]; do
     --no-producer) producer=0; shift ;;
     --no-observability) observability=0; shift ;;
     --no-build) build=0; shift ;;
+    --cluster) cluster=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -227,11 +235,8 @@ for port in "$API_PORT" "$PRODUCER_PORT" "${PROCESSOR_PORTS[@]:0:$processors}"; 
 done
 
 # --- nats-server ----------------------------------------------------------------------------------------------------
-if port_open "$NATS_PORT"; then
-  echo "run-local: a NATS server already answers on $NATS_PORT: using it (it must have JetStream enabled)"
-  nats_monitor_url=""
-  [ "$(http_code "http://127.0.0.1:$NATS_MONITOR/varz")" = 200 ] && nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
-else
+# find_nats_bin: the nats-server binary (PATH, /usr/sbin, else apt-get when root), in $nats_bin.
+find_nats_bin() {
   nats_bin=$(command -v nats-server 2>/dev/null || true)
   [ -z "$nats_bin" ] && [ -x /usr/sbin/nats-server ] && nats_bin=/usr/sbin/nats-server
   if [ -z "$nats_bin" ]; then
@@ -249,11 +254,92 @@ else
     fi
   fi
   [ -x "$nats_bin" ] || die "nats-server not found at $nats_bin"
+}
+
+# ensure_nats_credentials: authorisation is on (nats/auth.conf, one least-privilege user per service). A random
+# password per user is generated once into .run/nats-secrets/ (git-ignored, kept across runs) and exported for the
+# nats-server processes this script starts; each service reads its own through Nats__PasswordFile.
+NATS_SECRETS="$RUN/nats-secrets"
+ensure_nats_credentials() {
+  sh nats/generate-passwords.sh "$NATS_SECRETS" >/dev/null
+  chmod 700 "$NATS_SECRETS"
+  set -a
+  # shellcheck disable=SC1091
+  . "$NATS_SECRETS/passwords.env"
+  set +a
+}
+
+# start_single_broker: one nats-server with JetStream on $NATS_PORT, or the one already answering there.
+start_single_broker() {
+  nats_url="nats://127.0.0.1:$NATS_PORT"
+  if port_open "$NATS_PORT"; then
+    echo "run-local: a NATS server already answers on $NATS_PORT: using it (it must have JetStream enabled)"
+    nats_monitor_url=""
+    [ "$(http_code "http://127.0.0.1:$NATS_MONITOR/varz")" = 200 ] && nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+    return 0
+  fi
+  find_nats_bin
   port_open "$NATS_MONITOR" && die "port $NATS_MONITOR (NATS monitoring) is in use"
   echo "run-local: starting $("$nats_bin" --version 2>/dev/null || echo nats-server) with JetStream (store .run/nats)"
-  start nats "$nats_bin" -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR" -js -sd "$RUN/nats"
+  start nats "$nats_bin" -c "$ROOT/nats/auth.conf" -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR" -js -sd "$RUN/nats"
   wait_http nats "http://127.0.0.1:$NATS_MONITOR/healthz" 30 "${pids[-1]}"
   nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+}
+
+# start_cluster: three nats-server nodes (nats-1..3) with full-mesh routes, one store each under .run/cluster, then waits
+# until they agree on a JetStream meta leader. Services get every node's URL and an R3 topology.
+start_cluster() {
+  find_nats_bin
+  local i routes=() urls=()
+  for i in 0 1 2; do
+    for port in $((NATS_PORT + i)) $((NATS_MONITOR + i)) $((CLUSTER_PORT + i)); do
+      ! port_open "$port" || die "--cluster: port $port is in use (ss -ltnp | grep :$port)"
+    done
+    routes+=("nats-route://127.0.0.1:$((CLUSTER_PORT + i))")
+    urls+=("nats://127.0.0.1:$((NATS_PORT + i))")
+  done
+  mkdir -p "$RUN/cluster"
+  # A config's include is relative to the including file: the permissions go beside the node configs.
+  cp nats/auth.conf "$RUN/cluster/auth.conf"
+  echo "run-local: starting a three-node cluster of $("$nats_bin" --version 2>/dev/null || echo nats-server) (stores .run/cluster)"
+  for i in 1 2 3; do
+    local conf="$RUN/cluster/nats-$i.conf"
+    cat >"$conf" <<CONF
+include "auth.conf"
+server_name: nats-$i
+listen: 127.0.0.1:$((NATS_PORT + i - 1))
+http: 127.0.0.1:$((NATS_MONITOR + i - 1))
+jetstream { store_dir: "$RUN/cluster/nats-$i" }
+cluster {
+  name: kit
+  listen: 127.0.0.1:$((CLUSTER_PORT + i - 1))
+  routes: [$(IFS=,; echo "${routes[*]}")]
+}
+CONF
+    start "nats-$i" "$nats_bin" -c "$conf"
+  done
+  for i in 1 2 3; do
+    wait_http "nats-$i" "http://127.0.0.1:$((NATS_MONITOR + i - 1))/healthz" 30 "${pids[-$((4 - i))]}"
+  done
+  local deadline=$((SECONDS + 30))
+  until curl -s -m 2 "http://127.0.0.1:$NATS_MONITOR/jsz" | grep -q '"leader": *"nats-'; do
+    [ $SECONDS -lt $deadline ] || die "the cluster elected no JetStream meta leader within 30 s; see $LOGS/nats-*.log"
+    sleep 0.25
+  done
+  echo "run-local: cluster ready (meta leader $(curl -s -m 2 "http://127.0.0.1:$NATS_MONITOR/jsz" | sed -n 's/.*"leader": *"\([^"]*\)".*/\1/p' | head -n 1))"
+  nats_url=$(IFS=,; echo "${urls[*]}")
+  nats_monitor_url="http://127.0.0.1:$NATS_MONITOR"
+  # The broker exporter reads every node, so the Broker dashboard shows leaders and lagging replicas.
+  NATS_MONITOR_URLS=${NATS_MONITOR_URLS:-"http://127.0.0.1:$NATS_MONITOR,http://127.0.0.1:$((NATS_MONITOR + 1)),http://127.0.0.1:$((NATS_MONITOR + 2))"}
+  service_env+=("Topology__Replicas=3")
+}
+
+service_env=()
+ensure_nats_credentials
+if [ "$cluster" -eq 1 ]; then
+  start_cluster
+else
+  start_single_broker
 fi
 
 # --- Prometheus scrape targets ----------------------------------------------------------------------------------------
@@ -342,9 +428,12 @@ run_service() {
     return 0
   fi
   start "$name" env \
-    Nats__Url="nats://127.0.0.1:$NATS_PORT" \
+    Nats__Url="$nats_url" \
     Schemas__BaseUri="http://127.0.0.1:$API_PORT/" \
+    Nats__User="$service" \
+    Nats__PasswordFile="$NATS_SECRETS/$service" \
     OTEL_SERVICE_NAME="$service" \
+    "${service_env[@]}" \
     "${otel[@]}" \
     "$@" \
     dotnet "$dll" --urls "http://127.0.0.1:$port"
@@ -384,6 +473,11 @@ if [ -n "$nats_monitor_url" ]; then
 fi
 if [ "$broker_exporter" -eq 1 ]; then
   echo "  broker metrics      http://127.0.0.1:$BROKER_EXPORTER_PORT/metrics"
+fi
+echo "  NATS users          one per service (nats/auth.conf); passwords in .run/nats-secrets/. The kit CLI as operator:"
+echo "                      NATS_USER=kit NATS_PASSWORD_FILE=$NATS_SECRETS/kit dotnet src/Observability.Cli/bin/$CONFIG/net10.0/kit.dll ..."
+if [ "$cluster" -eq 1 ]; then
+  echo "  NATS cluster        $nats_url  (monitors $NATS_MONITOR-$((NATS_MONITOR + 2)); R3 streams, buckets and durables)"
 fi
 if [ -n "$otlp" ]; then
   echo "  Prometheus          http://127.0.0.1:$PROMETHEUS_PORT  (targets: $TARGETS_DIR/*.json)"

@@ -23,6 +23,7 @@ public sealed class KitSession : IAsyncDisposable
         {
             Url = url,
             Name = "kit-cli",
+            AuthOpts = CommonOptions.Credentials(),
             ConnectTimeout = TimeSpan.FromSeconds(3),
             // Bulk reads create consumers over a million subjects: the server may take seconds to answer.
             RequestTimeout = TimeSpan.FromSeconds(30),

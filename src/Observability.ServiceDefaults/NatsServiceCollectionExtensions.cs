@@ -31,6 +31,7 @@ public static class NatsServiceCollectionExtensions
                 Url = options.Url,
                 Name = builder.Environment.ApplicationName,
                 RequestTimeout = options.RequestTimeout,
+                AuthOpts = NatsAuthOpts.Default with { Username = options.User, Password = options.ResolvePassword(), CredsFile = options.CredsFile },
                 LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
                 // Keep trying forever: in compose the services may start before the broker is ready.
                 MaxReconnectRetry = -1,

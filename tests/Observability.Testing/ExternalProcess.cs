@@ -50,6 +50,13 @@ public sealed class ExternalProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, then waits for the process to exit: a clean shutdown, with the process's own shutdown hooks.</summary>
+    public async Task TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await SignalAsync("TERM");
+        await WaitForExitAsync(timeout, cancellationToken);
+    }
+
     /// <summary>SIGSTOP: the process is frozen (no pulls, no acks) until <see cref="ResumeAsync"/>, like a long GC pause or a stuck host.</summary>
     public Task PauseAsync() => SignalAsync("STOP");
 
@@ -65,6 +72,9 @@ public sealed class ExternalProcess : IAsyncDisposable
             throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}");
         }
     }
+
+    /// <summary>Every line the process wrote that is still kept (the last 400), oldest first.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
 
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Tail => string.Join('\n', _output.TakeLast(40));

@@ -2,7 +2,7 @@ namespace Observability.Testing;
 
 /// <summary>
 /// Starts one of the kit's services from its build output as a real process (the way scripts/run-local.sh does),
-/// on a free port, pointed at a given nats-server.
+/// on a free port, pointed at a given nats-server as the service's own NATS user (<see cref="NatsUsers"/>).
 /// </summary>
 public static class KitService
 {
@@ -15,11 +15,19 @@ public static class KitService
         var baseUrl = $"http://127.0.0.1:{port}";
         var environment = new Dictionary<string, string>
         {
-            ["Nats__Url"] = natsUrl,
+            ["Nats__Url"] = NatsUsers.WithoutCredential(natsUrl),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["OTEL_SERVICE_NAME"] = project.Replace("Observability.", "", StringComparison.Ordinal).ToLowerInvariant(),
         };
+        // A fixture's URL carries the operator's credentials; the service connects as its own least-privilege user.
+        if (NatsUsers.HasCredential(natsUrl))
+        {
+            var credential = NatsUsers.ForService(project) ?? throw new ArgumentException($"no NATS user for {project}", nameof(project));
+            environment["Nats__User"] = credential.User;
+            environment["Nats__Password"] = credential.Password;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;

@@ -8,7 +8,8 @@ namespace Observability.Testing;
 
 /// <summary>
 /// A real nats-server process with JetStream on a free loopback port and a temporary store directory,
-/// killed and deleted on dispose. Never a mock of the broker.
+/// killed and deleted on dispose. Never a mock of the broker. Authorisation is on: the kit's users and permissions
+/// (nats/auth.conf) with the passwords of <see cref="NatsUsers"/>.
 /// </summary>
 public sealed class NatsServer : IAsyncDisposable
 {
@@ -26,7 +27,14 @@ public sealed class NatsServer : IAsyncDisposable
     public string Binary { get; }
     public int Port { get; }
     public int MonitorPort { get; }
-    public string Url => $"nats://127.0.0.1:{Port}";
+    /// <summary>The URL with the operator's credentials (user <c>kit</c>): what the tests' own clients and tools use.</summary>
+    public string Url => NatsUsers.WithCredential(PlainUrl, NatsUsers.Kit);
+
+    /// <summary>The URL without credentials: a client connecting with it is refused (authorisation is on).</summary>
+    public string PlainUrl => $"nats://127.0.0.1:{Port}";
+
+    /// <summary>The URL with another user's credentials, e.g. to show what that service may not do.</summary>
+    public string UrlFor(NatsCredential credential) => NatsUsers.WithCredential(PlainUrl, credential);
     public string MonitorUrl => $"http://127.0.0.1:{MonitorPort}";
 
     /// <summary>Starts a server; <c>NATS_SERVER_BIN</c> overrides the binary found on PATH or under <c>.tools/</c>.</summary>
@@ -58,15 +66,23 @@ public sealed class NatsServer : IAsyncDisposable
 
     public NatsClient CreateClient(string name = "test") => new(new NatsOpts { Url = Url, Name = name });
 
+    /// <summary>A client connected as <paramref name="credential"/>'s user.</summary>
+    public NatsClient CreateClient(NatsCredential credential) => new(new NatsOpts { Url = UrlFor(credential), Name = credential.User });
+
     private async Task StartProcessAsync(CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo(Binary)
         {
-            ArgumentList = { "-a", "127.0.0.1", "-p", Port.ToString(), "-m", MonitorPort.ToString(), "-js", "-sd", _storeDir },
+            ArgumentList = { "-c", NatsUsers.ConfigPath, "-a", "127.0.0.1", "-p", Port.ToString(), "-m", MonitorPort.ToString(), "-js", "-sd", _storeDir },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in NatsUsers.ServerEnvironment)
+        {
+            psi.Environment[key] = value;
+        }
+
         _process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {Binary}");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

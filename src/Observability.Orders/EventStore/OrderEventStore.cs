@@ -11,8 +11,10 @@ using Observability.Orders.Domain;
 namespace Observability.Orders.EventStore;
 
 /// <summary>
-/// Reads one order's messages from the ORDERS stream (the event store) and folds its events into state. Uses direct
-/// gets with <c>next_by_subj</c>, which nats-server 2.9 supports, rather than a filtered consumer per query. Messages
+/// Reads one order's messages from the ORDERS stream (the event store) and folds its events into state. Uses message
+/// gets with <c>next_by_subj</c>, which nats-server 2.9 supports, rather than a filtered consumer per query. They are
+/// answered by the stream leader: a direct get may be answered by a follower that has not yet stored the last acked
+/// append (on an R3 cluster the producer then saw its just-placed orders as missing and dropped their next steps). Messages
 /// are judged by <see cref="EnvelopeDecoder"/>, as the consumers judge them, so an unreadable one is reported with
 /// the reason it was dead-lettered instead of failing the read.
 /// </summary>
@@ -40,22 +42,21 @@ public sealed class OrderEventStore(INatsJSContext js, bool validateSchemas = tr
         var next = Math.Max(1, fromSequence);
         while (throughSequence is null || next <= throughSequence)
         {
-            NatsMsg<byte[]> msg;
+            StreamMsgGetResponse response;
             try
             {
-                msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { Seq = next, NextBySubj = subject }, cancellationToken: cancellationToken);
+                response = await stream.GetAsync(new StreamMsgGetRequest { Seq = next, NextBySubj = subject }, cancellationToken);
             }
             catch (NatsJSApiException ex) when (ex.Error.Code == 404)
             {
                 break;
             }
 
-            if (msg.Headers is null || msg.Headers.Code == 404)
-            {
-                break;
-            }
-
-            var stored = ToStoredMessage(orderId, msg.Headers, msg.Data ?? []);
+            var message = response.Message;
+            var headers = ParseHeaders(message.Hdrs);
+            headers["Nats-Sequence"] = message.Seq.ToString(CultureInfo.InvariantCulture);
+            headers["Nats-Time-Stamp"] = message.Time.ToString("O", CultureInfo.InvariantCulture);
+            var stored = ToStoredMessage(orderId, headers, message.Data.Span);
             if (throughSequence is not null && stored.Sequence > throughSequence)
             {
                 break;
@@ -66,6 +67,30 @@ public sealed class OrderEventStore(INatsJSContext js, bool validateSchemas = tr
         }
 
         return messages;
+    }
+
+    /// <summary>Headers as a message get returns them: base64 of <c>NATS/1.0</c>, then one <c>Name: value</c> per line.</summary>
+    private static NatsHeaders ParseHeaders(string? encoded)
+    {
+        var headers = new NatsHeaders();
+        if (string.IsNullOrEmpty(encoded))
+        {
+            return headers;
+        }
+
+        var lines = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded)).Split("\r\n");
+        foreach (var line in lines.Skip(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                var name = line[..colon];
+                var value = line[(colon + 1)..].Trim();
+                headers[name] = headers.TryGetValue(name, out var existing) ? Microsoft.Extensions.Primitives.StringValues.Concat(existing, value) : value;
+            }
+        }
+
+        return headers;
     }
 
     /// <summary>The order's state now, or as of <paramref name="asOf"/> (events whose event time is at or before it).</summary>

@@ -13,12 +13,12 @@ public sealed partial class ComposeFileTests
     public async Task Docker_compose_v1_accepts_the_file_with_every_profile()
     {
         var result = await ExternalTool.RunAsync(
-            "docker-compose", ["-f", ComposeFile.Path, "--profile", "load", "--profile", "cluster", "--profile", "tools", "config", "--services"],
+            "docker-compose", ["-f", ComposeFile.Path, "--profile", "load", "--profile", "tools", "config", "--services"],
             environment: WithPassword);
         Assert.True(result.ExitCode == 0, $"docker-compose config rejected {ComposeFile.Path}: {result.Describe()}");
 
         var services = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "nats-1", "nats-2", "nats-3", "kit", "nats-exporter", "alertmanager", "alert-receiver"];
+        string[] expected = ["nats", "otel-collector", "tempo", "loki", "prometheus", "grafana", "api", "processors", "producer", "loadsim", "kit", "nats-exporter", "alertmanager", "alert-receiver"];
         Assert.All(expected, s => Assert.Contains(s, services));
     }
 
@@ -118,7 +118,6 @@ public sealed partial class ComposeFileTests
         var compose = ComposeFile.Load();
         Assert.Equal(2, compose.Replicas("processors"));
         Assert.Equal(["load"], compose.Profiles("loadsim"));
-        Assert.All(["nats-1", "nats-2", "nats-3"], n => Assert.Equal(["cluster"], compose.Profiles(n)));
         Assert.Null(Yaml.At(compose.Services["processors"], "ports")); // replicas cannot share a host port
     }
 
