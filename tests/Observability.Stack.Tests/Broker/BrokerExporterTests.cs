@@ -62,7 +62,7 @@ public sealed class BrokerExporterTests : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var cluster = await NatsCluster.StartAsync(timeout.Token);
-        await using var client = new NatsClient(cluster.ClientUrls, "broker-test");
+        await using var client = cluster.CreateClient("broker-test");
         var js = client.CreateJetStreamContext();
         await Eventually.UntilAsync(async () =>
         {
@@ -78,7 +78,7 @@ public sealed class BrokerExporterTests : IDisposable
         }, TimeSpan.FromSeconds(30), "the cluster to accept an R3 stream");
         (await js.PublishAsync("r3test.a", "one", cancellationToken: timeout.Token)).EnsureSuccess();
 
-        var (exporter, url) = await BrokerExporterProcess.StartAsync(cluster.MonitorUrls, timeout.Token);
+        var (exporter, url) = await BrokerExporterProcess.StartAsync(string.Join(',', cluster.Nodes.Select(n => $"http://127.0.0.1:{n.MonitorPort}")), timeout.Token);
         await using (exporter)
         {
             var healthy = await Eventually.UntilAsync(() => ScrapeAsync(url),
@@ -86,22 +86,23 @@ public sealed class BrokerExporterTests : IDisposable
             Assert.Equal(3, healthy.Value("nats_stream_replicas", ("stream", "R3TEST")));
             Assert.Equal(0, healthy.Value("nats_stream_replicas_lagging", ("stream", "R3TEST")));
             Assert.Equal(1, healthy.Value("nats_stream_messages", ("stream", "R3TEST")));
-            Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(2, healthy.Value("nats_server_routes", ("server", cluster.MonitorAddress(i)))));
+            Assert.All(cluster.Nodes, n => Assert.Equal(2, healthy.Value("nats_server_routes", ("server", MonitorAddress(n)))));
             var leader = Assert.Single(healthy.Series("nats_stream_leader", ("stream", "R3TEST"))).Labels["leader"];
-            var leaderIndex = Array.IndexOf(Enumerable.Range(0, 3).Select(NatsCluster.NodeName).ToArray(), leader);
-            Assert.True(leaderIndex >= 0, $"leader '{leader}' is not a node name");
+            var leaderNode = cluster.Node(leader);
 
-            await cluster.KillAsync(leaderIndex);
+            await leaderNode.KillAsync();
 
             var failedOver = await Eventually.UntilAsync(() => ScrapeAsync(url),
                 m => m.Series("nats_stream_leader", ("stream", "R3TEST")) is [var l] && l.Labels["leader"] != leader
                      && m.Value("nats_stream_replicas_lagging", ("stream", "R3TEST")) == 1,
                 TimeSpan.FromSeconds(60), "a new leader, and the killed node's replica counted as lagging");
-            Assert.Equal(0, failedOver.Value("nats_server_up", ("server", cluster.MonitorAddress(leaderIndex))));
+            Assert.Equal(0, failedOver.Value("nats_server_up", ("server", MonitorAddress(leaderNode))));
             Assert.Equal(2, failedOver.Value("nats_stream_replicas_current", ("stream", "R3TEST")));
             Assert.Equal(1, failedOver.Value("nats_stream_has_leader", ("stream", "R3TEST")));
         }
     }
+
+    private static string MonitorAddress(NatsClusterNode node) => $"127.0.0.1:{node.MonitorPort}";
 
     private async Task<Exposition> ScrapeAsync(string url) => new(await _http.GetStringAsync(new Uri(url + "/metrics")));
 
