@@ -34,16 +34,16 @@ public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : IAsyncLife
     public async Task A_short_chaos_run_sets_and_clears_its_switches_recovers_and_audits_every_order_applied_once()
     {
         var marker = Path.Combine(Path.GetTempPath(), "loadsim-chaos-" + Guid.NewGuid().ToString("N"));
-        var args = CliArguments.Parse(
+        var args = RunCommandLine.Parse(
         [
             "run", RedeliveryChaos.Name, "--rate", "20", "--duration", "6s",
             "--fault", "exception 20% on order-summary at 1s for 2s",
             "--fault", "broker restart at 3500ms",
             "--set", $"nats={_pipeline.Nats.Url}", "--set", $"api={_pipeline.ApiUrl}", "--set", $"processors={_pipeline.ProcessorsUrl}",
             "--set", $"brokerRestartCommand=sleep 0.2 && touch {marker}", "--set", "maxRecoverySeconds=15", "--set", "maxDrainSeconds=20",
-        ], new HashSet<string>());
+        ]);
         var plugins = new List<IRunPlugin>();
-        var scenarios = RunCommand.BuildScenarios(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
+        var scenarios = ScenarioSelection.Build(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
         var runId = "chaos-" + Guid.NewGuid().ToString("N")[..6];
 
         try
