@@ -7,17 +7,16 @@ namespace Observability.LoadSimulator.Tests;
 
 public sealed class CliTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "loadsim-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("loadsim-cli-");
     private readonly StringWriter _output = new();
 
     public void Dispose()
     {
         _output.Dispose();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _temp.Dispose();
     }
+
+    private string Folder => _temp.Path;
 
     private Task<int> RunAsync(params string[] args)
     {
@@ -72,8 +71,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Mixing_open_and_closed_in_the_config_exits_with_code_3()
     {
-        Directory.CreateDirectory(_folder);
-        var config = Path.Combine(_folder, "mixed.json");
+        Directory.CreateDirectory(Folder);
+        var config = Path.Combine(Folder, "mixed.json");
         await File.WriteAllTextAsync(config, """
             { "scenarios": [ { "name": "demo-sleep", "loadSimulations": [
                 { "Inject": { "rate": 1, "during": "1s" } }, { "KeepConstant": { "copies": 1, "during": "1s" } } ] } ] }
@@ -104,10 +103,10 @@ public sealed class CliTests : IDisposable
     {
         var exit = await RunAsync(
             "run", "demo-sleep", "--rate", "40", "--duration", "500ms", "--set", "serviceTimeMs=1", "--set", "jitterMs=0",
-            "--report-folder", _folder, "--run-id", "cli-run", "--metrics-port", "0", "--no-live", "--max-fail-percent", "1");
+            "--report-folder", Folder, "--run-id", "cli-run", "--metrics-port", "0", "--no-live", "--max-fail-percent", "1");
 
         Assert.Equal(ExitCodes.Ok, exit);
-        var report = JsonReport.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "cli-run", ReportWriter.Json)));
+        var report = JsonReport.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, "cli-run", ReportWriter.Json)));
         Assert.Equal(20, report.Scenarios[0].Counts.Intended);
         Assert.True(report.Scenarios[0].Counts.AddsUp);
         Assert.Contains("cli-run", _output.ToString(), StringComparison.Ordinal);

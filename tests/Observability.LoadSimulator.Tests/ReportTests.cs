@@ -10,24 +10,23 @@ namespace Observability.LoadSimulator.Tests;
 
 public sealed class ReportTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "loadsim-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("loadsim-tests-");
 
     public void Dispose()
     {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _temp.Dispose();
     }
+
+    private string Folder => _temp.Path;
 
     [Fact]
     public async Task Reports_are_written_and_json_and_csv_parse_back_with_consistent_totals()
     {
         var result = await RunMixedAsync();
 
-        var directory = await ReportWriter.WriteAsync(result, _folder, CancellationToken.None);
+        var directory = await ReportWriter.WriteAsync(result, Folder, CancellationToken.None);
 
-        Assert.Equal(Path.Combine(_folder, "report-test"), directory);
+        Assert.Equal(Path.Combine(Folder, "report-test"), directory);
         foreach (var file in new[] { ReportWriter.Summary, ReportWriter.Html, ReportWriter.Markdown, ReportWriter.Csv, ReportWriter.Json })
         {
             Assert.True(new FileInfo(Path.Combine(directory, file)).Length > 0, file);

@@ -7,14 +7,9 @@ namespace Observability.LoadSimulator.Scheduling;
 /// The open model: a one-shot timer starts every iteration that is due, then sleeps until the next intended start.
 /// An iteration over the in-flight cap is dropped and counted, never started late (coordinated omission).
 /// </summary>
-internal sealed class OpenInjector : ILoadDriver
+internal sealed class OpenInjector(LoadPlan plan, OpenSchedule schedule, IterationTracker tracker, PhaseTimeline timeline, RunContext run, ScenarioMetrics? metrics)
+    : ILoadDriver
 {
-    private readonly LoadPlan _plan;
-    private readonly OpenSchedule _schedule;
-    private readonly IterationTracker _tracker;
-    private readonly PhaseTimeline _timeline;
-    private readonly RunContext _run;
-    private readonly ScenarioMetrics? _metrics;
     // Completes inline: under a fake clock the drain must register its grace timer at the moment injection ends.
     private readonly TaskCompletionSource _done = new();
     private readonly Lock _gate = new();
@@ -23,28 +18,18 @@ internal sealed class OpenInjector : ILoadDriver
     private ITimer? _timer;
     private volatile bool _stopped;
 
-    public OpenInjector(LoadPlan plan, OpenSchedule schedule, IterationTracker tracker, PhaseTimeline timeline, RunContext run, ScenarioMetrics? metrics)
-    {
-        _plan = plan;
-        _schedule = schedule;
-        _tracker = tracker;
-        _timeline = timeline;
-        _run = run;
-        _metrics = metrics;
-    }
-
     public int Copies => 0;
 
     public async Task RunAsync(CancellationToken abort)
     {
-        _starts = _schedule.Starts().GetEnumerator();
+        _starts = schedule.Starts().GetEnumerator();
         _next = _starts.MoveNext() ? _starts.Current : null;
         var phases = AnnouncePhasesAsync(abort);
         lock (_gate)
         {
             if (!_stopped)
             {
-                _timer = _run.Time.CreateTimer(static state => ((OpenInjector)state!).Inject(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timer = run.Time.CreateTimer(static state => ((OpenInjector)state!).Inject(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -89,12 +74,12 @@ internal sealed class OpenInjector : ILoadDriver
             return true;
         }
 
-        var now = _run.Elapsed;
+        var now = run.Elapsed;
         while (_next is { } next && !_stopped)
         {
             if (next.Intended > now)
             {
-                now = _run.Elapsed;
+                now = run.Elapsed;
                 if (next.Intended > now)
                 {
                     break;
@@ -105,10 +90,10 @@ internal sealed class OpenInjector : ILoadDriver
             _next = _starts!.MoveNext() ? _starts.Current : null;
         }
 
-        if (_next is null && !_stopped && _run.Elapsed < _schedule.TotalDuration)
+        if (_next is null && !_stopped && run.Elapsed < schedule.TotalDuration)
         {
             // Nothing left to start, but the phase lasts until its end (e.g. the gap after the last start).
-            _timer.Change(_schedule.TotalDuration - _run.Elapsed, Timeout.InfiniteTimeSpan);
+            _timer.Change(schedule.TotalDuration - run.Elapsed, Timeout.InfiniteTimeSpan);
             return false;
         }
 
@@ -125,33 +110,33 @@ internal sealed class OpenInjector : ILoadDriver
 
     private void Launch(ScheduledStart start)
     {
-        var counters = _tracker.Stats.For(start.IsWarmUp);
+        var counters = tracker.Stats.For(start.IsWarmUp);
         counters.Intended();
-        if (_tracker.InFlight >= _run.Options.MaxConcurrency)
+        if (tracker.InFlight >= run.Options.MaxConcurrency)
         {
             counters.Dropped();
             if (!start.IsWarmUp)
             {
-                _metrics?.Dropped();
+                metrics?.Dropped();
             }
 
             return;
         }
 
-        _tracker.Start(start.Intended, -1, start.IsWarmUp);
+        tracker.Start(start.Intended, -1, start.IsWarmUp);
     }
 
     private async Task AnnouncePhasesAsync(CancellationToken abort)
     {
         var offset = TimeSpan.Zero;
-        foreach (var phase in _plan.Phases)
+        foreach (var phase in plan.Phases)
         {
-            if (!await _timeline.DelayUntilAsync(offset, abort).ConfigureAwait(false) || _stopped)
+            if (!await timeline.DelayUntilAsync(offset, abort).ConfigureAwait(false) || _stopped)
             {
                 return;
             }
 
-            await _timeline.NotifyAsync(phase, abort).ConfigureAwait(false);
+            await timeline.NotifyAsync(phase, abort).ConfigureAwait(false);
             offset += phase.Duration;
         }
     }
