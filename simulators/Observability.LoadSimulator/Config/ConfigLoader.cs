@@ -69,7 +69,7 @@ public static class ConfigLoader
                 ? FaultTimeline.Validate(faults.Elements().Select(FaultConfig.Parse), path + ".faults")
                 : null,
             Settings = (section.Child("settings") ?? section.Child("customSettings")) is { } settings
-                ? settings.GetChildren().ToDictionary(c => c.Key, c => c.Value ?? string.Empty, StringComparer.Ordinal)
+                ? new Dictionary<string, string>(settings.Get<Dictionary<string, string>>() ?? [], StringComparer.Ordinal)
                 : new Dictionary<string, string>(),
         };
     }
@@ -105,13 +105,16 @@ public static class ConfigLoader
         };
     }
 
-    private static ThresholdOptions ParseThresholds(IConfigurationSection section) => new()
+    /// <summary>Thresholds are plain numbers, so the binder reads them (a value it cannot convert names its path).</summary>
+    private static ThresholdOptions ParseThresholds(IConfigurationSection section)
     {
-        MaxLatencyP99Ms = section.Double("maxLatencyP99Ms"),
-        MaxServiceTimeP99Ms = section.Double("maxServiceTimeP99Ms"),
-        MaxFailPercent = section.Double("maxFailPercent"),
-        MaxDroppedPercent = section.Double("maxDroppedPercent"),
-        AbortWhenFailPercentAbove = section.Double("abortWhenFailPercentAbove"),
-        AbortMinIterations = (long?)section.Double("abortMinIterations") ?? ThresholdOptions.None.AbortMinIterations,
-    };
+        try
+        {
+            return section.Get<ThresholdOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? ThresholdOptions.None;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidLoadSimulationException($"{section.JsonPath()}: {ex.Message}", ex);
+        }
+    }
 }
