@@ -45,9 +45,9 @@ internal static class LiveView
                 F(p.AchievedRate),
                 F(p.LatencyP50Ms),
                 F(p.LatencyP99Ms),
-                p.Ok.ToString(CultureInfo.InvariantCulture),
-                p.Fail + p.TimedOut > 0 ? $"[red]{p.Fail + p.TimedOut}[/]" : "0",
-                p.Dropped > 0 ? $"[red]{p.Dropped}[/]" : "0",
+                p.Counts.Ok.ToString(CultureInfo.InvariantCulture),
+                p.Counts.Fail + p.Counts.TimedOut > 0 ? $"[red]{p.Counts.Fail + p.Counts.TimedOut}[/]" : "0",
+                p.Counts.Dropped > 0 ? $"[red]{p.Counts.Dropped}[/]" : "0",
                 p.InFlight.ToString(CultureInfo.InvariantCulture),
                 p.Copies.ToString(CultureInfo.InvariantCulture));
         }

@@ -46,7 +46,7 @@ internal static class ScenarioSelection
 
             if (args.MaxDrainSeconds is { } maxDrain)
             {
-                settings[Pipeline.PipelineSettingKeys.MaxDrainSeconds] = maxDrain.ToString(CultureInfo.InvariantCulture);
+                settings[SettingKeys.MaxDrainSeconds] = maxDrain.ToString(CultureInfo.InvariantCulture);
             }
 
             var setup = entry.Setup(settings);

@@ -83,24 +83,18 @@ public sealed class LoadRunner
         var now = run.Elapsed;
         return [.. _runners.Select(r =>
         {
-            var counts = r.Stats.Measured.Snapshot();
             var last = r.Stats.Intervals() is { Count: > 0 } intervals ? intervals[^1] : null;
-            return new ScenarioProgress
-            {
-                Name = r.Name,
-                IsWarmingUp = r.MeasuredStart is null || now < r.MeasuredStart,
-                IsFinished = r.IsFinished,
-                TargetRate = r.TargetRateAt(now),
-                AchievedRate = last?.AchievedRate ?? 0,
-                LatencyP50Ms = last?.LatencyP50Ms ?? 0,
-                LatencyP99Ms = last?.LatencyP99Ms ?? 0,
-                Ok = counts.Ok,
-                Fail = counts.Fail,
-                Dropped = counts.Dropped,
-                TimedOut = counts.TimedOut,
-                InFlight = r.InFlight,
-                Copies = r.Copies,
-            };
+            return new ScenarioProgress(
+                r.Name,
+                IsWarmingUp: r.MeasuredStart is null || now < r.MeasuredStart,
+                r.IsFinished,
+                r.TargetRateAt(now),
+                last?.AchievedRate ?? 0,
+                last?.LatencyP50Ms ?? 0,
+                last?.LatencyP99Ms ?? 0,
+                r.Stats.Measured.Snapshot(),
+                r.InFlight,
+                r.Copies);
         })];
     }
 

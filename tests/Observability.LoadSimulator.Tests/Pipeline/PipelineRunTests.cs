@@ -2,6 +2,7 @@ using NATS.Client.JetStream.Models;
 using NATS.Net;
 using Observability.Contracts.Topology;
 using Observability.LoadSimulator.Pipeline;
+using Observability.LoadSimulator.Scenarios;
 using Observability.LoadSimulator.Scheduling;
 using Observability.LoadSimulator.Simulations;
 using Xunit.Abstractions;
@@ -19,11 +20,11 @@ public sealed class PipelineRunTests(ITestOutputHelper output) : PipelineProcess
     {
         var settings = new Dictionary<string, string>
         {
-            [PipelineSettingKeys.Nats] = Pipeline.Nats.Url,
-            [PipelineSettingKeys.Api] = Pipeline.ApiUrl,
-            [PipelineSettingKeys.Processors] = Pipeline.ProcessorsUrl,
-            [PipelineSettingKeys.SampleEvery] = "5",
-            [PipelineSettingKeys.MaxDrainSeconds] = "20",
+            [SettingKeys.Nats] = Pipeline.Nats.Url,
+            [SettingKeys.Api] = Pipeline.ApiUrl,
+            [SettingKeys.Processors] = Pipeline.ProcessorsUrl,
+            [SettingKeys.SampleEvery] = "5",
+            [SettingKeys.MaxDrainSeconds] = "20",
         };
         var publish = PipelineScenarios.OrdersPublish(settings);
         var http = PipelineScenarios.OrdersHttp(settings);

@@ -78,7 +78,7 @@ public sealed class PipelineSettingsTests
         var scenarios = Cli.ScenarioSelection.Build(args, ScenarioCatalog.CreateDefault(), Config.LoadSimConfig.Empty, plugins);
 
         Assert.Equal(2, plugins.OfType<PipelinePlugin>().Count());
-        Assert.All(scenarios, s => Assert.Equal("5", s.Settings[PipelineSettingKeys.MaxDrainSeconds]));
+        Assert.All(scenarios, s => Assert.Equal("5", s.Settings[SettingKeys.MaxDrainSeconds]));
         Assert.All(scenarios, s => Assert.Equal(8, s.LoadSimulations.Single().Copies));
     }
 }
