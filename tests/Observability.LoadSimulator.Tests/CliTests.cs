@@ -5,18 +5,15 @@ using Spectre.Console;
 
 namespace Observability.LoadSimulator.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : TempFolderTest("loadsim-cli-")
 {
-    private readonly TempFolder _temp = new("loadsim-cli-");
     private readonly StringWriter _output = new();
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         _output.Dispose();
-        _temp.Dispose();
+        base.Dispose(disposing);
     }
-
-    private string Folder => _temp.Path;
 
     private Task<int> RunAsync(params string[] args)
     {

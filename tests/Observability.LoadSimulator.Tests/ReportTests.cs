@@ -8,23 +8,15 @@ using Observability.LoadSimulator.Statistics;
 
 namespace Observability.LoadSimulator.Tests;
 
-public sealed class ReportTests : IDisposable
+public sealed class ReportTests() : TempFolderTest("loadsim-tests-")
 {
-    private readonly TempFolder _temp = new("loadsim-tests-");
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-    }
-
-    private string Folder => _temp.Path;
 
     [Fact]
     public async Task Reports_are_written_and_json_and_csv_parse_back_with_consistent_totals()
     {
         var result = await RunMixedAsync();
 
-        var directory = await ReportWriter.WriteAsync(result, Folder, CancellationToken.None);
+        var directory = await WriteReportsAsync(result);
 
         Assert.Equal(Path.Combine(Folder, "report-test"), directory);
         foreach (var file in new[] { ReportWriter.Summary, ReportWriter.Html, ReportWriter.Markdown, ReportWriter.Csv, ReportWriter.Json })

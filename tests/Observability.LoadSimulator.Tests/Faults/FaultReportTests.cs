@@ -12,23 +12,15 @@ using Observability.LoadSimulator.Statistics;
 
 namespace Observability.LoadSimulator.Tests.Faults;
 
-public sealed class FaultReportTests : IDisposable
+public sealed class FaultReportTests() : TempFolderTest("loadsim-faults-")
 {
-    private readonly TempFolder _temp = new("loadsim-faults-");
-
-    public void Dispose()
-    {
-        _temp.Dispose();
-    }
-
-    private string Folder => _temp.Path;
 
     [Fact]
     public async Task Every_report_shows_each_fault_with_its_window_and_the_html_charts_shade_it()
     {
         var result = await RunWithFaultsAsync();
 
-        var directory = await ReportWriter.WriteAsync(result, Folder, CancellationToken.None);
+        var directory = await WriteReportsAsync(result);
 
         var html = await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Html));
         // One band per fault on each chart: throughput, latency and the plugin's lag chart.
