@@ -8,7 +8,7 @@ namespace Observability.LoadSimulator.Cli;
 /// <summary><c>loadsim accuracy</c>: a no-op scenario at a fixed rate on real time; prints generator_accuracy (achieved/target).</summary>
 internal static class AccuracyCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, Func<IAnsiConsole, Func<Task<int>>, Task<int>> guard)
     {
         var rate = new Option<double>("--rate") { Description = "Target iterations/s", DefaultValueFactory = _ => 10_000, HelpName = "n" };
         var duration = CliOptions.Duration("--duration", "Measured length (default 10s)");
@@ -20,9 +20,24 @@ internal static class AccuracyCommand
                 r.AddError("--rate must be positive.");
             }
         });
-        var command = new Command("accuracy", "Runs a no-op scenario on real time and prints generator_accuracy (achieved/target)") { rate, duration, cap };
+        var http = new Option<bool>("--http")
+        {
+            Description = "Instead: demo-http against a static nginx target it starts (or --url), after --warm-up, with hey side by side when installed; prints latency and CPU per request",
+        };
+        var warmUp = CliOptions.Duration("--warm-up", "With --http: warm-up before the measured pass (default 5s)");
+        var url = new Option<Uri?>("--url") { Description = "With --http: an existing static target instead of starting nginx", HelpName = "url" };
+        var connections = new Option<int>("--connections") { Description = "With --http: loadsim's connection pool size", DefaultValueFactory = _ => 64, HelpName = "n" };
+        var command = new Command("accuracy", "Runs a no-op scenario on real time and prints generator_accuracy (achieved/target); with --http, the latency and CPU the generator adds")
+        {
+            rate, duration, cap, http, warmUp, url, connections,
+        };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(console, parse.GetValue(rate), parse.GetValue(duration) ?? TimeSpan.FromSeconds(10), parse.GetValue(cap), cancellationToken));
+        {
+            var length = parse.GetValue(duration) ?? TimeSpan.FromSeconds(10);
+            return guard(console, () => parse.GetValue(http)
+                ? HttpAccuracyOutput.RunAsync(console, parse.GetValue(url), parse.GetValue(rate), parse.GetValue(warmUp) ?? TimeSpan.FromSeconds(5), length, parse.GetValue(connections), cancellationToken)
+                : RunAsync(console, parse.GetValue(rate), length, parse.GetValue(cap), cancellationToken));
+        });
         return command;
     }
 

@@ -26,7 +26,7 @@ public static class CliApp
         run.SetAction((parse, cancellationToken) => Guard(console, () => RunCommand.ExecuteAsync(runLine.From(parse), catalog, console, cancellationToken)));
         root.Subcommands.Add(list);
         root.Subcommands.Add(run);
-        root.Subcommands.Add(AccuracyCommand.Create(console));
+        root.Subcommands.Add(AccuracyCommand.Create(console, Guard));
         return root;
     }
 
@@ -53,7 +53,7 @@ public static class CliApp
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
     }
 
-    private static async Task<int> Guard(IAnsiConsole console, Func<Task<int>> body)
+    internal static async Task<int> Guard(IAnsiConsole console, Func<Task<int>> body)
     {
         try
         {
