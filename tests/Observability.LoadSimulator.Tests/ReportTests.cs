@@ -12,6 +12,32 @@ public sealed class ReportTests() : TempFolderTest("loadsim-tests-")
 {
 
     [Fact]
+    public async Task The_console_summary_fits_80_columns_without_splitting_a_number()
+    {
+        var result = await RunMixedAsync();
+        using var writer = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.No,
+            Interactive = Spectre.Console.InteractionSupport.No,
+            Out = new Spectre.Console.AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 80;
+
+        console.Write(SummaryTable.Build(result));
+
+        var lines = writer.ToString().Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd().Length <= 80, line));
+        foreach (var scenario in result.Scenarios)
+        {
+            // Every figure of the latency row is on one line, whole.
+            var p99 = ConsoleTable.Short(scenario.Latency.P99Ms);
+            var max = ConsoleTable.Short(scenario.Latency.MaxMs);
+            Assert.Contains(lines, line => line.Contains(" " + p99 + " ", StringComparison.Ordinal) && line.Contains(" " + max + " ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Reports_are_written_and_json_and_csv_parse_back_with_consistent_totals()
     {
         var result = await RunMixedAsync();

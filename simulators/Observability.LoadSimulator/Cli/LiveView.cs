@@ -33,9 +33,8 @@ internal static class LiveView
 
     public static IRenderable Build(LoadRunner runner, TimeSpan elapsed)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"loadsim {Markup.Escape(runner.RunId ?? string.Empty)}  {elapsed.TotalSeconds:0}s")
-            .AddColumns("scenario", "phase", "target/s", "achieved/s", "p50 ms", "p99 ms", "ok", "fail", "dropped", "in flight", "copies");
+        var table = Reports.ConsoleTable.Numbers("scenario", "phase", "target/s", "achieved/s", "p50 ms", "p99 ms", "ok", "fail", "dropped", "in flight", "copies")
+            .Title($"loadsim {Markup.Escape(runner.RunId ?? string.Empty)}  {elapsed.TotalSeconds:0}s");
         foreach (var p in runner.GetProgress())
         {
             table.AddRow(
@@ -67,5 +66,5 @@ internal static class LiveView
         return new Rows(table, plugins);
     }
 
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string F(double value) => Reports.ConsoleTable.Short(value);
 }
