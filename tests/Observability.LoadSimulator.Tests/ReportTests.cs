@@ -11,6 +11,29 @@ namespace Observability.LoadSimulator.Tests;
 public sealed class ReportTests() : TempFolderTest("loadsim-tests-")
 {
 
+    [Theory]
+    [InlineData(87, 100, 20)]
+    [InlineData(4.2, 5, 1)]
+    [InlineData(26.23, 30, 10)]
+    [InlineData(0.37, 0.4, 0.1)]
+    [InlineData(12000, 15000, 5000)]
+    public void Chart_axes_end_on_a_round_tick_with_at_most_five_steps(double max, double axisEnd, double step)
+    {
+        var (end, tick) = SvgChart.Axis(max);
+
+        Assert.Equal(axisEnd, end, 9);
+        Assert.Equal(step, tick, 9);
+    }
+
+    [Fact]
+    public void A_warm_up_is_shaded_behind_the_lines()
+    {
+        var svg = SvgChart.Line("t", "iterations/s", [new ChartSeries("achieved", "#000", [(3, 10), (4, 10)])], warmUpSeconds: 2);
+
+        Assert.Contains("<g class=\"warm-up\">", svg, StringComparison.Ordinal);
+        Assert.True(svg.IndexOf("warm-up", StringComparison.Ordinal) < svg.IndexOf("<polyline", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_console_summary_fits_80_columns_without_splitting_a_number()
     {
