@@ -71,7 +71,8 @@ internal sealed class StaticTarget : IAsyncDisposable
     {
         if (!_nginx.HasExited)
         {
-            _nginx.Kill();
+            // The tree: killing only the master leaves its worker running (and listening) as an orphan.
+            _nginx.Kill(entireProcessTree: true);
             await _nginx.WaitForExitAsync(CancellationToken.None);
         }
 
