@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of the pipeline, driven by loadsim: generator accuracy, orders-publish at max rate (closed model)
 # and find-knee for the order-summary projection, against a fresh nats-server and the real processors (Release
-# build output). Prints a table; the LAST line is one JSON object.
+# build output). Figures come from each run's report.json (its typed "figures"), never from threshold prose.
+# Prints a table; the LAST line is one JSON object.
 # Usage: scripts/bench-load.sh [--accuracy-rate N] [--copies N] [--duration D] [--knee-start N] [--knee-step S] [--knee-steps N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,13 @@ processors="http://127.0.0.1:$proc_port"
 "${loadsim[@]}" accuracy --rate "$accuracy_rate" --duration 10s >"$work/accuracy.txt" 2>&1 || true
 accuracy=$(awk '/^generator_accuracy/ {print $2}' "$work/accuracy.txt")
 
+# 1b. What the generator adds on HTTP: demo-http at 5 000/s against a static nginx it starts, beside hey (when both
+# are installed; the figures are then in the JSON as http_*). One line of key=value pairs.
+if [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null; then
+  "${loadsim[@]}" accuracy --http --rate 5000 >"$work/http.txt" 2>&1 || true
+fi
+http_line=$(tr '\n' ' ' 2>/dev/null <"$work/http.txt" | grep -o 'http_accuracy .*' || true)
+
 # 2. orders-publish at max rate: closed model, many copies, each publishing as fast as its acks come back.
 common=(--no-live --metrics-port 0 --report-folder "$work/reports" --set "nats=$nats" --set "processors=$processors" --max-drain-seconds 60)
 "${loadsim[@]}" run orders-publish --copies "$copies" --duration "$duration" --run-id bench-publish "${common[@]}" >"$work/publish.txt" 2>&1 || true
@@ -62,9 +70,10 @@ common=(--no-live --metrics-port 0 --report-folder "$work/reports" --set "nats=$
 "${loadsim[@]}" run find-knee --run-id bench-knee "${common[@]}" \
   --set "kneeStart=$knee_start" --set "kneeStepSeconds=$knee_step" --set "kneeSteps=$knee_steps" >"$work/knee.txt" 2>&1 || true
 
-python3 - "$work/reports" "${accuracy:-0}" "$accuracy_rate" "$copies" <<'EOF'
-import json, re, sys
+python3 - "$work/reports" "${accuracy:-0}" "$accuracy_rate" "$copies" "${http_line:-}" <<'EOF'
+import json, sys
 folder, accuracy, accuracy_rate, copies = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+http = dict(kv.split("=", 1) for kv in sys.argv[5].split()[1:] if "=" in kv)
 
 def load(run):
     try:
@@ -73,24 +82,17 @@ def load(run):
     except OSError:
         return None
 
-def threshold(report, prefix):
-    for t in (report or {}).get("thresholds", []):
-        if t["name"].startswith(prefix) or prefix in t["name"]:
-            return t
-    return None
-
-def number(pattern, text, default=0.0):
-    m = re.search(pattern, text or "")
-    return float(m.group(1)) if m else default
+def figure(report, name, default=None):
+    """A typed figure of report.json ("figures": [{scenario, name, value, unit}]); default when absent or unmeasured."""
+    for f in (report or {}).get("figures", []):
+        if f["name"] == name and f.get("value") is not None:
+            return f["value"]
+    return default
 
 publish, knee = load("bench-publish"), load("bench-knee")
 p = publish["scenarios"][0] if publish else {}
 counts = p.get("counts", {})
-fresh = threshold(publish, "freshness measured")
-drain = threshold(publish, "lag drained")
-k = threshold(knee, "find-knee")
-kfresh = threshold(knee, "freshness measured")
-replicas = re.search(r"replicas (\d+)", (k or {}).get("actual", ""))
+k = next((t for t in (knee or {}).get("thresholds", []) if t["name"].startswith("find-knee")), None)
 result = {
     "generator_accuracy": round(accuracy, 4),
     "generator_accuracy_target_per_s": accuracy_rate,
@@ -98,14 +100,17 @@ result = {
     "orders_publish_copies": copies,
     "orders_publish_failed": counts.get("fail", 0) + counts.get("timedOut", 0),
     "orders_publish_latency_p99_ms": round(p.get("latency", {}).get("p99Ms", 0), 2),
-    "orders_publish_freshness_p99_ms": number(r"p99 ([\d.]+)", (fresh or {}).get("actual")),
-    "orders_publish_drain_s": number(r"^([\d.]+) s", (drain or {}).get("actual"), -1),
-    "orders_publish_lag_peak": number(r"peak (\d+)", (drain or {}).get("actual")),
-    "knee_rate_per_s": number(r"knee ([\d.]+)/s", (k or {}).get("actual")),
-    "knee_replicas": int(replicas.group(1)) if replicas else None,
+    "orders_publish_freshness_p99_ms": round(figure(publish, "freshness_p99_ms", 0), 1),
+    "orders_publish_drain_s": round(figure(publish, "drain_s", -1), 1),
+    "orders_publish_lag_peak": figure(publish, "lag_peak", 0),
+    "knee_rate_per_s": figure(knee, "knee_rate_per_s", 0),
+    "knee_replicas": int(figure(knee, "replicas")) if figure(knee, "replicas") is not None else None,
     "knee_detail": (k or {}).get("actual", "no find-knee result"),
-    "knee_freshness_p99_ms": number(r"p99 ([\d.]+)", (kfresh or {}).get("actual")),
+    "knee_freshness_p99_ms": round(figure(knee, "freshness_p99_ms", 0), 1),
 }
+for key in ("loadsim_p99_ms", "loadsim_cpu_us_per_req", "hey_p99_ms", "hey_cpu_us_per_req", "added_p99_ms", "cpu_ratio"):
+    if key in http:
+        result["http_" + key] = float(http[key])
 rows = [
     ("generator_accuracy", f"{result['generator_accuracy']:.4f} at {accuracy_rate}/s (goal >= 0.99)"),
     ("orders-publish max", f"{result['orders_publish_max_per_s']:.0f}/s ({copies} copies, {result['orders_publish_failed']} failed, p99 {result['orders_publish_latency_p99_ms']} ms)"),
@@ -113,6 +118,8 @@ rows = [
     ("  lag peak / drain", f"{result['orders_publish_lag_peak']:.0f} / {result['orders_publish_drain_s']} s"),
     ("find-knee", result["knee_detail"]),
 ]
+if "http_loadsim_p99_ms" in result:
+    rows.append(("http 5000/s p99 loadsim / hey", f"{result['http_loadsim_p99_ms']} / {result.get('http_hey_p99_ms', '-')} ms (cpu ratio {result.get('http_cpu_ratio', '-')})"))
 width = max(len(r[0]) for r in rows)
 print(f"{'figure'.ljust(width)} | value")
 print(f"{'-' * width}-|------")

@@ -80,6 +80,9 @@ public sealed class ConfigTests
     [InlineData("{ \"scenarios\": [ { \"name\": \"x\", \"loadSimulations\": [ { \"Sprint\": { } } ] } ] }", "unknown load simulation 'Sprint'")]
     [InlineData("{ \"gracePeriod\": \"soon\" }", "'soon' is not a duration")]
     [InlineData("{ not json", "not valid JSON")]
+    [InlineData("{ \"scenarios\": [ { \"name\": \"x\", \"thresholds\": { \"maxFailPercent\": \"lots\" } } ] }", "$.scenarios[0].thresholds")]
+    [InlineData("{ \"scenarios\": [ { \"name\": \"x\", \"thresholds\": { \"maxP99\": 5 } } ] }", "maxP99")]
+    [InlineData("{ \"seed\": \"many\" }", "$.seed must be a number, got 'many'")]
     public void Bad_config_is_rejected_with_a_message_that_names_the_problem(string json, string expected)
     {
         var error = Assert.Throws<InvalidLoadSimulationException>(() => ConfigLoader.Parse(json));

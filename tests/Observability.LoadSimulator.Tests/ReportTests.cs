@@ -8,15 +8,55 @@ using Observability.LoadSimulator.Statistics;
 
 namespace Observability.LoadSimulator.Tests;
 
-public sealed class ReportTests : IDisposable
+public sealed class ReportTests() : TempFolderTest("loadsim-tests-")
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "loadsim-tests-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose()
+    [Theory]
+    [InlineData(87, 100, 20)]
+    [InlineData(4.2, 5, 1)]
+    [InlineData(26.23, 30, 10)]
+    [InlineData(0.37, 0.4, 0.1)]
+    [InlineData(12000, 15000, 5000)]
+    public void Chart_axes_end_on_a_round_tick_with_at_most_five_steps(double max, double axisEnd, double step)
     {
-        if (Directory.Exists(_folder))
+        var (end, tick) = SvgChart.Axis(max);
+
+        Assert.Equal(axisEnd, end, 9);
+        Assert.Equal(step, tick, 9);
+    }
+
+    [Fact]
+    public void A_warm_up_is_shaded_behind_the_lines()
+    {
+        var svg = SvgChart.Line("t", "iterations/s", [new ChartSeries("achieved", "#000", [(3, 10), (4, 10)])], warmUpSeconds: 2);
+
+        Assert.Contains("<g class=\"warm-up\">", svg, StringComparison.Ordinal);
+        Assert.True(svg.IndexOf("warm-up", StringComparison.Ordinal) < svg.IndexOf("<polyline", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_console_summary_fits_80_columns_without_splitting_a_number()
+    {
+        var result = await RunMixedAsync();
+        using var writer = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
         {
-            Directory.Delete(_folder, recursive: true);
+            Ansi = Spectre.Console.AnsiSupport.No,
+            Interactive = Spectre.Console.InteractionSupport.No,
+            Out = new Spectre.Console.AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 80;
+
+        console.Write(SummaryTable.Build(result));
+
+        var lines = writer.ToString().Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd().Length <= 80, line));
+        foreach (var scenario in result.Scenarios)
+        {
+            // Every figure of the latency row is on one line, whole.
+            var p99 = ConsoleTable.Short(scenario.Latency.P99Ms);
+            var max = ConsoleTable.Short(scenario.Latency.MaxMs);
+            Assert.Contains(lines, line => line.Contains(" " + p99 + " ", StringComparison.Ordinal) && line.Contains(" " + max + " ", StringComparison.Ordinal));
         }
     }
 
@@ -25,9 +65,9 @@ public sealed class ReportTests : IDisposable
     {
         var result = await RunMixedAsync();
 
-        var directory = await ReportWriter.WriteAsync(result, _folder, CancellationToken.None);
+        var directory = await WriteReportsAsync(result);
 
-        Assert.Equal(Path.Combine(_folder, "report-test"), directory);
+        Assert.Equal(Path.Combine(Folder, "report-test"), directory);
         foreach (var file in new[] { ReportWriter.Summary, ReportWriter.Html, ReportWriter.Markdown, ReportWriter.Csv, ReportWriter.Json })
         {
             Assert.True(new FileInfo(Path.Combine(directory, file)).Length > 0, file);

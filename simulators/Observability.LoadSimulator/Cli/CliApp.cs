@@ -1,40 +1,63 @@
-using System.Globalization;
+using System.CommandLine;
 using Observability.LoadSimulator.Scenarios;
-using Observability.LoadSimulator.Scheduling;
 using Observability.LoadSimulator.Simulations;
 using Spectre.Console;
 
 namespace Observability.LoadSimulator.Cli;
 
-/// <summary>Entry point of the <c>loadsim</c> command line: list, run, accuracy, help.</summary>
+/// <summary>
+/// Entry point of the <c>loadsim</c> command line (System.CommandLine: <c>--help</c> on every command, parse-time
+/// validation, and completions through <c>dotnet-suggest</c>): list, run, accuracy.
+/// </summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "no-live", "help" };
+    public static RootCommand Build(ScenarioCatalog catalog, IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var root = new RootCommand("loadsim: load simulator (open and closed model, coordinated-omission-free latency). Exit codes: 0 ok, 1 thresholds failed, 2 aborted, 3 bad config or usage.");
+        var list = new Command("list", "Lists the scenarios in the catalog");
+        list.SetAction(_ =>
+        {
+            List(catalog, console);
+            return ExitCodes.Ok;
+        });
+        var runLine = new RunCommandLine();
+        var run = runLine.Create(catalog);
+        run.SetAction((parse, cancellationToken) => Guard(console, () => RunCommand.ExecuteAsync(runLine.From(parse), catalog, console, cancellationToken)));
+        root.Subcommands.Add(list);
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(AccuracyCommand.Create(console, Guard));
+        return root;
+    }
 
+    /// <summary>Parses and runs; a command line that does not parse is exit code 3 with the parser's messages.</summary>
     public static async Task<int> RunAsync(string[] args, ScenarioCatalog catalog, IAnsiConsole console, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
+        // "loadsim" and "loadsim help" show the help, as they always have.
+        string[] line = args is [] or ["help"] ? ["--help"] : args;
+        var parse = Build(catalog, console).Parse(line);
+        var output = console.Profile.Out.Writer;
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+            }
+
+            console.WriteLine("Run 'loadsim --help' (or 'loadsim <command> --help') for usage.");
+            return ExitCodes.BadUsage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+    }
+
+    internal static async Task<int> Guard(IAnsiConsole console, Func<Task<int>> body)
+    {
         try
         {
-            var parsed = CliArguments.Parse(args, Flags);
-            switch (parsed.Command)
-            {
-                case "list":
-                    parsed.RejectUnknown();
-                    List(catalog, console);
-                    return ExitCodes.Ok;
-                case "run":
-                    return await RunCommand.ExecuteAsync(parsed, catalog, console, cancellationToken);
-                case "accuracy":
-                    return await AccuracyAsync(parsed, console, cancellationToken);
-                case "help" or "--help" or "-h":
-                    console.WriteLine(Usage);
-                    return ExitCodes.Ok;
-                default:
-                    console.MarkupLine($"[red]Unknown command '{Markup.Escape(parsed.Command)}'.[/]");
-                    console.WriteLine(Usage);
-                    return ExitCodes.BadUsage;
-            }
+            return await body();
         }
         catch (InvalidLoadSimulationException ex)
         {
@@ -42,40 +65,6 @@ public static class CliApp
             return ExitCodes.BadUsage;
         }
     }
-
-    public const string Usage = """
-        loadsim - load simulator (open and closed model, coordinated-omission-free latency)
-
-        loadsim list
-            Lists the scenarios in the catalog.
-        loadsim run <scenario>[,<scenario>...] [options]
-            --rate <n>              Open model: Inject n iterations/s (split across scenarios by weight)
-            --copies <n>            Closed model: KeepConstant n copies
-            --duration <d>          Length of the load (default 30s), e.g. 500ms, 30s, 2m
-            --warm-up <d>           Warm-up pass excluded from statistics
-            --seed <n>              Seed for Random and data feeds (default 42)
-            --config <file.json>    Config overriding code defaults (load simulations, thresholds, settings)
-            --set <key=value>       Scenario setting, repeatable (e.g. --set url=http://localhost:5000/)
-            --fault "<step>"        Fault timeline step, repeatable; replaces the scenarios' timelines
-                                    (e.g. --fault "exception 20% on order-summary at 20s for 30s", --fault "broker restart at 90s")
-            --report-folder <dir>   Reports go to <dir>/<run-id>/ (default reports)
-            --run-id <id>           Default: UTC timestamp plus a short random suffix
-            --max-concurrency <n>   Open model: in-flight cap; iterations over it are dropped (default 10000)
-            --grace <d>             Time in-flight iterations get after the load ends (default 30s)
-            --interval <d>          Time-series interval (default 1s)
-            --max-p99-ms <n>        Threshold: latency p99 below n ms
-            --max-fail-percent <n>  Threshold: failures below n %
-            --abort-fail-percent <n> Abort the run when failures exceed n % after warm-up
-            --metrics-port <n>      Serve /metrics on this port (default 8090, 0 disables)
-            --metrics-linger <d>    Keep /metrics up after the run so Prometheus scrapes the final values
-            --grafana-url <url>     Post annotations (env GRAFANA_TOKEN, or GRAFANA_USER + GRAFANA_PASSWORD)
-            --max-drain-seconds <n> Pipeline scenarios: threshold "lag drained within n s" (default 30)
-            --no-live               No live table (default when output is redirected)
-        loadsim accuracy [--rate 10000] [--duration 10s] [--max-concurrency 1000000]
-            Runs a no-op scenario on real time and prints generator_accuracy (achieved/target).
-
-        Exit codes: 0 ok, 1 thresholds failed, 2 aborted, 3 bad config or usage.
-        """;
 
     private static void List(ScenarioCatalog catalog, IAnsiConsole console)
     {
@@ -87,31 +76,4 @@ public static class CliApp
 
         console.Write(table);
     }
-
-    private static async Task<int> AccuracyAsync(CliArguments args, IAnsiConsole console, CancellationToken cancellationToken)
-    {
-        var rate = args.Double("rate") ?? 10_000;
-        var duration = args.Duration("duration") ?? TimeSpan.FromSeconds(10);
-        var cap = args.Int("max-concurrency") ?? 1_000_000;
-        args.RejectUnknown();
-        if (rate <= 0)
-        {
-            throw new InvalidLoadSimulationException("--rate must be positive.");
-        }
-
-        console.MarkupLine($"Injecting a no-op scenario at {rate.ToString(CultureInfo.InvariantCulture)}/s for {duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s on real time...");
-        var result = await GeneratorAccuracy.MeasureAsync(rate, duration, cap, cancellationToken);
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("target/s", "intended", "started", "dropped", "achieved/s", "generator_accuracy", "worst 1 s", "start lag p50 ms", "p99 ms", "max ms");
-        table.AddRow(
-            F(result.TargetRate), result.Intended.ToString(CultureInfo.InvariantCulture), result.Started.ToString(CultureInfo.InvariantCulture),
-            result.Dropped.ToString(CultureInfo.InvariantCulture), F(result.AchievedRate), result.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture),
-            result.WorstIntervalAccuracy.ToString("0.0000", CultureInfo.InvariantCulture), F(result.StartLagP50Ms), F(result.StartLagP99Ms), F(result.StartLagMaxMs));
-        console.Write(table);
-        console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"generator_accuracy {result.Accuracy:0.0000}\ntarget={result.TargetRate} achieved={result.AchievedRate:0.#} worst_1s={result.WorstIntervalAccuracy:0.0000} dropped={result.Dropped}\nstart_lag_ms p50={result.StartLagP50Ms:0.###} p99={result.StartLagP99Ms:0.###} max={result.StartLagMaxMs:0.###}"));
-        return Math.Abs(result.Accuracy - 1) <= 0.01 ? ExitCodes.Ok : ExitCodes.ThresholdsFailed;
-    }
-
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -33,9 +33,8 @@ internal static class LiveView
 
     public static IRenderable Build(LoadRunner runner, TimeSpan elapsed)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title($"loadsim {Markup.Escape(runner.RunId ?? string.Empty)}  {elapsed.TotalSeconds:0}s")
-            .AddColumns("scenario", "phase", "target/s", "achieved/s", "p50 ms", "p99 ms", "ok", "fail", "dropped", "in flight", "copies");
+        var table = Reports.ConsoleTable.Numbers("scenario", "phase", "target/s", "achieved/s", "p50 ms", "p99 ms", "ok", "fail", "dropped", "in flight", "copies")
+            .Title($"loadsim {Markup.Escape(runner.RunId ?? string.Empty)}  {elapsed.TotalSeconds:0}s");
         foreach (var p in runner.GetProgress())
         {
             table.AddRow(
@@ -45,9 +44,9 @@ internal static class LiveView
                 F(p.AchievedRate),
                 F(p.LatencyP50Ms),
                 F(p.LatencyP99Ms),
-                p.Ok.ToString(CultureInfo.InvariantCulture),
-                p.Fail + p.TimedOut > 0 ? $"[red]{p.Fail + p.TimedOut}[/]" : "0",
-                p.Dropped > 0 ? $"[red]{p.Dropped}[/]" : "0",
+                p.Counts.Ok.ToString(CultureInfo.InvariantCulture),
+                p.Counts.Fail + p.Counts.TimedOut > 0 ? $"[red]{p.Counts.Fail + p.Counts.TimedOut}[/]" : "0",
+                p.Counts.Dropped > 0 ? $"[red]{p.Counts.Dropped}[/]" : "0",
                 p.InFlight.ToString(CultureInfo.InvariantCulture),
                 p.Copies.ToString(CultureInfo.InvariantCulture));
         }
@@ -67,5 +66,5 @@ internal static class LiveView
         return new Rows(table, plugins);
     }
 
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string F(double value) => Reports.ConsoleTable.Short(value);
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using Observability.Contracts.Faults;
+using System.Text;
 using Observability.LoadSimulator.Faults;
 using Observability.LoadSimulator.Simulations;
 using Observability.LoadSimulator.Thresholds;
@@ -8,9 +6,9 @@ using Observability.LoadSimulator.Thresholds;
 namespace Observability.LoadSimulator.Config;
 
 /// <summary>
-/// Parses the JSON config. Hand-written over <see cref="JsonDocument"/> so that durations can be "30s" and a
-/// load simulation reads like NBomber's: <c>{ "Inject": { "rate": 100, "interval": "1s", "during": "30s" } }</c>.
-/// Property names are case-insensitive. Errors name the path of the bad value.
+/// Reads the JSON config through Microsoft.Extensions.Configuration (comments and trailing commas allowed, keys
+/// case-insensitive). Durations may be "30s", and a load simulation reads like NBomber's:
+/// <c>{ "Inject": { "rate": 100, "interval": "1s", "during": "30s" } }</c>. Errors name the path of the bad value.
 /// </summary>
 public static class ConfigLoader
 {
@@ -31,80 +29,70 @@ public static class ConfigLoader
 
     public static LoadSimConfig Parse(string json)
     {
-        JsonDocument document;
+        ArgumentNullException.ThrowIfNull(json);
+        IConfigurationRoot root;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+            root = new ConfigurationBuilder().AddJsonStream(stream).Build();
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
         {
-            throw new InvalidLoadSimulationException($"Config is not valid JSON: {ex.Message}", ex);
+            throw new InvalidLoadSimulationException($"Config is not valid JSON: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
 
-        using (document)
+        return new LoadSimConfig
         {
-            var root = document.RootElement;
-            Expect(root, JsonValueKind.Object, "$");
-            return new LoadSimConfig
-            {
-                RunId = String(root, "runId"),
-                Seed = Int(root, "seed"),
-                MaxConcurrency = Int(root, "maxConcurrency"),
-                GracePeriod = Duration(root, "gracePeriod"),
-                ReportingInterval = Duration(root, "reportingInterval"),
-                ReportFolder = String(root, "reportFolder"),
-                MetricsPort = Int(root, "metricsPort"),
-                GrafanaUrl = String(root, "grafanaUrl"),
-                Scenarios = Get(root, "scenarios") is { } scenarios ? [.. Array(scenarios, "$.scenarios").Select(ParseScenario)] : [],
-            };
-        }
+            RunId = root.String("runId"),
+            Seed = root.Int("seed"),
+            MaxConcurrency = root.Int("maxConcurrency"),
+            GracePeriod = root.Duration("gracePeriod"),
+            ReportingInterval = root.Duration("reportingInterval"),
+            ReportFolder = root.String("reportFolder"),
+            MetricsPort = root.Int("metricsPort"),
+            GrafanaUrl = root.String("grafanaUrl"),
+            Scenarios = root.Child("scenarios") is { } scenarios ? [.. scenarios.Elements().Select(ParseScenario)] : [],
+        };
     }
 
-    private static ScenarioConfig ParseScenario(JsonElement element, int index)
+    private static ScenarioConfig ParseScenario(IConfigurationSection section)
     {
-        var path = $"$.scenarios[{index}]";
-        Expect(element, JsonValueKind.Object, path);
-        var name = String(element, "name") ?? throw new InvalidLoadSimulationException($"{path}.name is required.");
+        var path = section.JsonPath();
         return new ScenarioConfig
         {
-            Name = name,
-            WarmUp = Duration(element, "warmUp") ?? Duration(element, "warmUpDuration"),
-            Weight = Int(element, "weight"),
-            LoadSimulations = Get(element, "loadSimulations") is { } sims
-                ? [.. Array(sims, path + ".loadSimulations").Select((s, i) => ParseSimulation(s, $"{path}.loadSimulations[{i}]"))]
+            Name = section.String("name") ?? throw new InvalidLoadSimulationException($"{path}.name is required."),
+            WarmUp = section.Duration("warmUp") ?? section.Duration("warmUpDuration"),
+            Weight = section.Int("weight"),
+            LoadSimulations = section.Child("loadSimulations") is { } sims ? [.. sims.Elements().Select(ParseSimulation)] : null,
+            Thresholds = section.Child("thresholds") is { } t ? ParseThresholds(t) : null,
+            Faults = section.Child("faults") is { } faults
+                ? FaultTimeline.Validate(faults.Elements().Select(FaultConfig.Parse), path + ".faults")
                 : null,
-            Thresholds = Get(element, "thresholds") is { } t ? ParseThresholds(t, path + ".thresholds") : null,
-            Faults = Get(element, "faults") is { } faults
-                ? FaultTimeline.Validate(Array(faults, path + ".faults").Select((f, i) => ParseFault(f, $"{path}.faults[{i}]")), path + ".faults")
-                : null,
-            Settings = (Get(element, "settings") ?? Get(element, "customSettings")) is { } settings
-                ? ParseSettings(settings, path + ".settings")
+            Settings = (section.Child("settings") ?? section.Child("customSettings")) is { } settings
+                ? new Dictionary<string, string>(settings.Get<Dictionary<string, string>>() ?? [], StringComparer.Ordinal)
                 : new Dictionary<string, string>(),
         };
     }
 
-    private static LoadSimulation ParseSimulation(JsonElement element, string path)
+    private static LoadSimulation ParseSimulation(IConfigurationSection section)
     {
-        Expect(element, JsonValueKind.Object, path);
-        var properties = element.EnumerateObject().ToList();
+        var properties = section.GetChildren().ToList();
         if (properties.Count != 1)
         {
-            throw new InvalidLoadSimulationException($"{path} must have exactly one property naming the simulation, e.g. {{\"Inject\": {{...}}}}.");
+            throw new InvalidLoadSimulationException($"{section.JsonPath()} must have exactly one property naming the simulation, e.g. {{\"Inject\": {{...}}}}.");
         }
 
-        var kindName = properties[0].Name;
-        if (!Enum.TryParse<LoadSimulationKind>(kindName, ignoreCase: true, out var kind))
+        var body = properties[0];
+        if (!Enum.TryParse<LoadSimulationKind>(body.Key, ignoreCase: true, out var kind))
         {
-            throw new InvalidLoadSimulationException($"{path}: unknown load simulation '{kindName}'; use one of {string.Join(", ", Enum.GetNames<LoadSimulationKind>())}.");
+            throw new InvalidLoadSimulationException($"{section.JsonPath()}: unknown load simulation '{body.Key}'; use one of {string.Join(", ", Enum.GetNames<LoadSimulationKind>())}.");
         }
 
-        var body = properties[0].Value;
-        var at = $"{path}.{kindName}";
-        Expect(body, JsonValueKind.Object, at);
-        var interval = Duration(body, "interval") ?? TimeSpan.FromSeconds(1);
-        TimeSpan During() => Duration(body, "during") ?? throw new InvalidLoadSimulationException($"{at}.during is required.");
-        double Rate(string name) => Double(body, name) ?? throw new InvalidLoadSimulationException($"{at}.{name} is required.");
-        int Copies() => Int(body, "copies") ?? throw new InvalidLoadSimulationException($"{at}.copies is required.");
+        var at = body.JsonPath();
+        var interval = body.Duration("interval") ?? TimeSpan.FromSeconds(1);
+        TimeSpan During() => body.Duration("during") ?? throw new InvalidLoadSimulationException($"{at}.during is required.");
+        double Rate(string name) => body.Double(name) ?? throw new InvalidLoadSimulationException($"{at}.{name} is required.");
+        int Copies() => body.Int("copies") ?? throw new InvalidLoadSimulationException($"{at}.copies is required.");
         return kind switch
         {
             LoadSimulationKind.Inject => Simulation.Inject(Rate("rate"), interval, During()),
@@ -112,119 +100,21 @@ public static class ConfigLoader
             LoadSimulationKind.InjectRandom => Simulation.InjectRandom(Rate("minRate"), Rate("maxRate"), interval, During()),
             LoadSimulationKind.KeepConstant => Simulation.KeepConstant(Copies(), During()),
             LoadSimulationKind.RampingConstant => Simulation.RampingConstant(Copies(), During()),
-            LoadSimulationKind.IterationsForConstant => Simulation.IterationsForConstant(
-                Copies(), (long?)Double(body, "iterations") ?? throw new InvalidLoadSimulationException($"{at}.iterations is required.")),
+            LoadSimulationKind.IterationsForConstant => Simulation.IterationsForConstant(Copies(), (long)Rate("iterations")),
             _ => Simulation.Pause(During()),
         };
     }
 
-    /// <summary>A fault step: the sentence form (<c>"exception 20% on order-summary at 20s for 30s"</c>) or an object.</summary>
-    private static FaultStep ParseFault(JsonElement element, string path)
+    /// <summary>Thresholds are plain numbers, so the binder reads them (a value it cannot convert names its path).</summary>
+    private static ThresholdOptions ParseThresholds(IConfigurationSection section)
     {
-        if (element.ValueKind == JsonValueKind.String)
+        try
         {
-            try
-            {
-                return FaultStepParser.Parse(element.GetString()!);
-            }
-            catch (InvalidLoadSimulationException ex)
-            {
-                throw new InvalidLoadSimulationException($"{path}: {ex.Message}", ex);
-            }
+            return section.Get<ThresholdOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? ThresholdOptions.None;
         }
-
-        Expect(element, JsonValueKind.Object, path);
-        var kind = (String(element, "kind") ?? throw new InvalidLoadSimulationException($"{path}.kind is required (one of {string.Join(", ", FaultKinds.All)}, {FaultStep.BrokerRestart}).")).ToLowerInvariant();
-        var percent = Double(element, "percent");
-        var step = new FaultStep
+        catch (InvalidOperationException ex)
         {
-            Kind = kind == "broker restart" ? FaultStep.BrokerRestart : kind,
-            At = Duration(element, "at") ?? throw new InvalidLoadSimulationException($"{path}.at is required, e.g. \"20s\"."),
-            Duration = Duration(element, "for") ?? Duration(element, "duration") ?? (kind == FaultKinds.Crash ? FaultStepParser.DefaultCrashWindow : TimeSpan.Zero),
-            Consumer = String(element, "consumer") ?? FaultSwitch.AllConsumers,
-            Probability = Double(element, "probability") ?? (percent is { } p ? p / 100 : 1),
-            Amount = Int(element, "amount") ?? (kind == FaultKinds.Crash ? 1 : null),
-            Delay = Duration(element, "delay"),
-            CrashPoint = String(element, "crashPoint"),
-            EventType = String(element, "eventType"),
-        };
-        return FaultTimeline.Problem(step) is { } problem ? throw new InvalidLoadSimulationException($"{path} '{step}': {problem}") : step;
-    }
-
-    private static ThresholdOptions ParseThresholds(JsonElement element, string path)
-    {
-        Expect(element, JsonValueKind.Object, path);
-        return new ThresholdOptions
-        {
-            MaxLatencyP99Ms = Double(element, "maxLatencyP99Ms"),
-            MaxServiceTimeP99Ms = Double(element, "maxServiceTimeP99Ms"),
-            MaxFailPercent = Double(element, "maxFailPercent"),
-            MaxDroppedPercent = Double(element, "maxDroppedPercent"),
-            AbortWhenFailPercentAbove = Double(element, "abortWhenFailPercentAbove"),
-            AbortMinIterations = (long?)Double(element, "abortMinIterations") ?? ThresholdOptions.None.AbortMinIterations,
-        };
-    }
-
-    private static Dictionary<string, string> ParseSettings(JsonElement element, string path)
-    {
-        Expect(element, JsonValueKind.Object, path);
-        return element.EnumerateObject().ToDictionary(
-            p => p.Name,
-            p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(),
-            StringComparer.Ordinal);
-    }
-
-    private static JsonElement? Get(JsonElement element, string name)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind != JsonValueKind.Null)
-            {
-                return property.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<JsonElement> Array(JsonElement element, string path)
-    {
-        Expect(element, JsonValueKind.Array, path);
-        return element.EnumerateArray();
-    }
-
-    private static string? String(JsonElement element, string name) =>
-        Get(element, name) is { } value ? (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()) : null;
-
-    private static double? Double(JsonElement element, string name)
-    {
-        if (Get(element, name) is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            return value.GetDouble();
-        }
-
-        return value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : throw new InvalidLoadSimulationException($"'{name}' must be a number, got {value.GetRawText()}.");
-    }
-
-    private static int? Int(JsonElement element, string name) => Double(element, name) is { } d ? checked((int)d) : null;
-
-    private static TimeSpan? Duration(JsonElement element, string name) =>
-        Get(element, name) is { } value
-            ? value.ValueKind == JsonValueKind.Number ? TimeSpan.FromSeconds(value.GetDouble()) : DurationParser.Parse(value.GetString() ?? string.Empty)
-            : null;
-
-    private static void Expect(JsonElement element, JsonValueKind kind, string path)
-    {
-        if (element.ValueKind != kind)
-        {
-            throw new InvalidLoadSimulationException($"{path} must be a JSON {kind.ToString().ToLower(CultureInfo.InvariantCulture)}.");
+            throw new InvalidLoadSimulationException($"{section.JsonPath()}: {ex.Message}", ex);
         }
     }
 }

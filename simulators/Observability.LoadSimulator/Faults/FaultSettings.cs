@@ -1,6 +1,7 @@
 using System.Globalization;
 using Observability.Contracts.Topology;
 using Observability.LoadSimulator.Pipeline;
+using Observability.LoadSimulator.Scenarios;
 using Observability.LoadSimulator.Simulations;
 
 namespace Observability.LoadSimulator.Faults;
@@ -38,21 +39,21 @@ public sealed record FaultSettings
     {
         ArgumentNullException.ThrowIfNull(settings);
         var d = Default;
-        var consumer = Text(settings, FaultSettingKeys.WatchConsumer) ?? d.Consumer;
+        var consumer = Text(settings, SettingKeys.WatchConsumer) ?? d.Consumer;
         return new FaultSettings
         {
             NatsUrl = PipelineSettings.From(settings).NatsUrl,
-            BrokerRestartCommand = Text(settings, FaultSettingKeys.BrokerRestartCommand) is { Length: > 0 } command ? command : d.BrokerRestartCommand,
-            BrokerRestartTimeout = Number(settings, FaultSettingKeys.BrokerRestartTimeoutSeconds) is { } t ? TimeSpan.FromSeconds(t) : d.BrokerRestartTimeout,
-            MaxRecoverySeconds = Number(settings, FaultSettingKeys.MaxRecoverySeconds) ?? d.MaxRecoverySeconds,
+            BrokerRestartCommand = Text(settings, SettingKeys.BrokerRestartCommand) is { Length: > 0 } command ? command : d.BrokerRestartCommand,
+            BrokerRestartTimeout = Number(settings, SettingKeys.BrokerRestartTimeoutSeconds) is { } t ? TimeSpan.FromSeconds(t) : d.BrokerRestartTimeout,
+            MaxRecoverySeconds = Number(settings, SettingKeys.MaxRecoverySeconds) ?? d.MaxRecoverySeconds,
             Consumer = consumer,
             Stream = consumer switch
             {
                 Consumers.OrderSummary => Streams.Orders,
                 Consumers.Engagement => Streams.Clickstream,
-                _ => throw new InvalidLoadSimulationException($"Setting '{FaultSettingKeys.WatchConsumer}' must be {Consumers.OrderSummary} or {Consumers.Engagement}, got '{consumer}'."),
+                _ => throw new InvalidLoadSimulationException($"Setting '{SettingKeys.WatchConsumer}' must be {Consumers.OrderSummary} or {Consumers.Engagement}, got '{consumer}'."),
             },
-            Audit = !string.Equals(Text(settings, FaultSettingKeys.Audit), "false", StringComparison.OrdinalIgnoreCase),
+            Audit = !string.Equals(Text(settings, SettingKeys.Audit), "false", StringComparison.OrdinalIgnoreCase),
         };
     }
 

@@ -1,15 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using NATS.Client.KeyValueStore;
-using NATS.Net;
 using Observability.Contracts.Events;
 using Observability.Contracts.Topology;
 using Observability.LoadSimulator.Plugins;
 using Observability.LoadSimulator.Statistics;
 using Observability.LoadSimulator.Thresholds;
-using Observability.Messaging.Topology;
 
 namespace Observability.LoadSimulator.Faults;
 
@@ -22,9 +17,6 @@ namespace Observability.LoadSimulator.Faults;
 /// </summary>
 public sealed class FaultTimelinePlugin : IRunPlugin
 {
-    private static readonly TimeSpan WriteBudget = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
-
     private readonly FaultSettings _settings;
     private readonly string _scenario;
     private readonly IReadOnlyList<FaultStep> _steps;
@@ -35,9 +27,7 @@ public sealed class FaultTimelinePlugin : IRunPlugin
     private readonly CancellationTokenSource _stop = new();
     private TimeProvider _time = TimeProvider.System;
     private string _runId = string.Empty;
-    private NatsClient? _nats;
-    private INatsJSContext? _js;
-    private INatsKVStore? _switches;
+    private FaultConnection? _connection;
     private long _origin;
     private int _started;
     private Task _timeline = Task.CompletedTask;
@@ -101,15 +91,7 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         ArgumentNullException.ThrowIfNull(run);
         _time = run.Time;
         _runId = run.RunId;
-        _nats = new NatsClient(new NatsOpts { Url = _settings.NatsUrl, Name = "loadsim-faults" });
-        await _nats.ConnectAsync();
-        _js = _nats.CreateJetStreamContext();
-        if (!await JetStreamTopology.IsPresentAsync(_js, cancellationToken))
-        {
-            await JetStreamTopology.EnsureAsync(_js, TopologyOptions.Default, cancellationToken);
-        }
-
-        _switches = await _nats.CreateKeyValueStoreContext().GetStoreAsync(Buckets.Faults, cancellationToken);
+        _connection = await FaultConnection.ConnectAsync(_settings, _logger, cancellationToken);
         CountersAtStart = await TryReadCountersAsync(TimeSpan.Zero, cancellationToken);
     }
 
@@ -122,7 +104,7 @@ public sealed class FaultTimelinePlugin : IRunPlugin
             return Task.CompletedTask;
         }
 
-        if (_switches is null)
+        if (_connection is null)
         {
             // StartAsync could not reach the broker: the run goes on, and the timeline threshold says why it did nothing.
             lock (_gate)
@@ -157,9 +139,9 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         }
 
         await _timeline;
-        if (_nats is not null)
+        if (_connection is not null)
         {
-            await _nats.DisposeAsync();
+            await _connection.DisposeAsync();
         }
 
         _stop.Dispose();
@@ -219,7 +201,7 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         var fault = step.ToSwitch(id, startedAt, startedAt + step.Duration, _runId);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(fault, KitJson.Default.FaultSwitch);
         // Writes and counter reads are not cancelled by the run's end: a switch put must be deleted again.
-        if (await WriteAsync(async ct => await _switches!.PutAsync(id, bytes, cancellationToken: ct), CancellationToken.None) is { } putError)
+        if (await _connection!.PutAsync(id, bytes) is { } putError)
         {
             Update(index, w => w with { SwitchId = id, Status = FaultWindowStatus.Failed, Detail = "could not set the switch: " + putError });
             return;
@@ -232,7 +214,7 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         var cutShort = !await WaitUntilAsync(step.End, stop);
         var endedAt = _time.GetUtcNow();
         var endSeconds = Elapsed;
-        var deleteError = await WriteAsync(ct => _switches!.DeleteAsync(id, cancellationToken: ct), CancellationToken.None);
+        var deleteError = await _connection.DeleteAsync(id);
         var after = await TryReadCountersAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
         Update(index, w => w with
         {
@@ -289,63 +271,8 @@ public sealed class FaultTimelinePlugin : IRunPlugin
         }
     }
 
-    /// <summary>Retries a bucket write on real time (the broker may be restarting); returns the last error or null.</summary>
-    private async Task<string?> WriteAsync(Func<CancellationToken, ValueTask> write, CancellationToken cancellationToken)
-    {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(WriteBudget);
-        while (true)
-        {
-            try
-            {
-                await write(budget.Token);
-                return null;
-            }
-            catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
-            {
-                if (budget.IsCancellationRequested)
-                {
-                    return ex.Message;
-                }
-
-                _logger.LogWarning("Fault switch write failed, retrying: {Message}", ex.Message);
-                try
-                {
-                    await Task.Delay(RetryPause, budget.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return ex.Message;
-                }
-            }
-        }
-    }
-
-    /// <summary>Best effort, retried on real time for up to <paramref name="patience"/>: counters are for the report only.</summary>
-    private async Task<DeliveryCounters?> TryReadCountersAsync(TimeSpan patience, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + patience;
-        while (_js is not null)
-        {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                return await DeliveryCounters.ReadAsync(_js, _settings.Stream, _settings.Consumer, timeout.Token);
-            }
-            catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
-            {
-                if (DateTimeOffset.UtcNow >= deadline || cancellationToken.IsCancellationRequested)
-                {
-                    return null;
-                }
-
-                await Task.Delay(RetryPause, CancellationToken.None);
-            }
-        }
-
-        return null;
-    }
+    private Task<DeliveryCounters?> TryReadCountersAsync(TimeSpan patience, CancellationToken cancellationToken) =>
+        _connection is null ? Task.FromResult<DeliveryCounters?>(null) : _connection.TryReadCountersAsync(patience, cancellationToken);
 
     private async Task AnnotateAsync(FaultWindow window, CancellationToken cancellationToken)
     {

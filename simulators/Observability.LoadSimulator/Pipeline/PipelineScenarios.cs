@@ -124,7 +124,7 @@ public static class PipelineScenarios
             var orderId = OrderId(ctx.RunId, idTag, ctx.InvocationNumber);
             var order = OrderFactory.Create(orderId, ctx.Random, ctx.Time.GetUtcNow());
             var sample = !ctx.IsWarmUp && ctx.InvocationNumber % s.SampleEvery == 0;
-            var sent = Stopwatch.GetTimestamp();
+            var sent = ctx.Time.GetTimestamp();
             if (viaHttp)
             {
                 return await PostAsync(http!, ordersUri, order, ctx, sample ? seq => plugin.TrackFreshness(orderId, seq, sent) : null);

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Observability.LoadSimulator.Scenarios;
+
 namespace Observability.LoadSimulator.Pipeline;
 
 /// <summary>
@@ -51,23 +53,23 @@ public sealed record PipelineSettings
         var d = Default;
         return new PipelineSettings
         {
-            ApiUrl = new Uri(Text(settings, PipelineSettingKeys.Api) ?? Environment.GetEnvironmentVariable("LoadSim__ApiUrl") ?? d.ApiUrl.ToString()),
-            NatsUrl = Text(settings, PipelineSettingKeys.Nats) ?? Environment.GetEnvironmentVariable("LoadSim__NatsUrl") ?? d.NatsUrl,
-            ProcessorsMetricsUrls = (Text(settings, PipelineSettingKeys.Processors) ?? Environment.GetEnvironmentVariable("LoadSim__ProcessorsUrl")) switch
+            ApiUrl = new Uri(Text(settings, SettingKeys.Api) ?? Environment.GetEnvironmentVariable("LoadSim__ApiUrl") ?? d.ApiUrl.ToString()),
+            NatsUrl = Text(settings, SettingKeys.Nats) ?? Environment.GetEnvironmentVariable("LoadSim__NatsUrl") ?? d.NatsUrl,
+            ProcessorsMetricsUrls = (Text(settings, SettingKeys.Processors) ?? Environment.GetEnvironmentVariable("LoadSim__ProcessorsUrl")) switch
             {
                 null => d.ProcessorsMetricsUrls,
                 "" or "none" => [],
                 var urls => [.. urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(MetricsUrl)],
             },
-            ConfiguredReplicas = Number(settings, PipelineSettingKeys.Replicas) is { } r ? (int)r : null,
-            SampleEvery = Math.Max(1, (int)(Number(settings, PipelineSettingKeys.SampleEvery) ?? d.SampleEvery)),
-            MaxDrainSeconds = Number(settings, PipelineSettingKeys.MaxDrainSeconds) ?? d.MaxDrainSeconds,
-            ViaHttp = string.Equals(Text(settings, PipelineSettingKeys.Via), "http", StringComparison.OrdinalIgnoreCase),
-            KneeStartRate = Number(settings, PipelineSettingKeys.KneeStart) ?? d.KneeStartRate,
-            KneeFactor = Number(settings, PipelineSettingKeys.KneeFactor) ?? d.KneeFactor,
-            KneeStep = Number(settings, PipelineSettingKeys.KneeStepSeconds) is { } s ? TimeSpan.FromSeconds(s) : d.KneeStep,
-            KneeSteps = (int)(Number(settings, PipelineSettingKeys.KneeSteps) ?? d.KneeSteps),
-            KneeMaxP99Ms = Number(settings, PipelineSettingKeys.KneeMaxP99Ms) ?? d.KneeMaxP99Ms,
+            ConfiguredReplicas = Number(settings, SettingKeys.Replicas) is { } r ? (int)r : null,
+            SampleEvery = Math.Max(1, (int)(Number(settings, SettingKeys.SampleEvery) ?? d.SampleEvery)),
+            MaxDrainSeconds = Number(settings, SettingKeys.MaxDrainSeconds) ?? d.MaxDrainSeconds,
+            ViaHttp = string.Equals(Text(settings, SettingKeys.Via), "http", StringComparison.OrdinalIgnoreCase),
+            KneeStartRate = Number(settings, SettingKeys.KneeStart) ?? d.KneeStartRate,
+            KneeFactor = Number(settings, SettingKeys.KneeFactor) ?? d.KneeFactor,
+            KneeStep = Number(settings, SettingKeys.KneeStepSeconds) is { } s ? TimeSpan.FromSeconds(s) : d.KneeStep,
+            KneeSteps = (int)(Number(settings, SettingKeys.KneeSteps) ?? d.KneeSteps),
+            KneeMaxP99Ms = Number(settings, SettingKeys.KneeMaxP99Ms) ?? d.KneeMaxP99Ms,
         };
     }
 

@@ -36,6 +36,9 @@ public interface IRunPlugin
     /// </summary>
     IReadOnlyList<ThresholdResult> EvaluateThresholds(RunResult result) => [];
 
+    /// <summary>Typed figures for <c>report.json</c>, read after <see cref="StopAsync"/>.</summary>
+    IReadOnlyList<RunFigure> GetFigures() => [];
+
     /// <summary>Extra rows for the live console view (label, value), polled a few times a second.</summary>
     IReadOnlyList<KeyValuePair<string, string>> GetLiveRows() => [];
 }

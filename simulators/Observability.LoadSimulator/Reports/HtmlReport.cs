@@ -55,18 +55,20 @@ internal static class HtmlReport
             }
 
             html.Append("</table>");
-            var intervals = s.Intervals;
+            // Warm-up intervals count nothing (their iterations are not in the statistics): shade them, draw no line.
+            var warmUp = s.WarmUpSeconds;
+            var intervals = s.Intervals.Where(i => i.StartSeconds >= warmUp - 1e-6).ToList();
             html.Append(SvgChart.Line($"{s.Name}: throughput", "iterations/s",
             [
                 new ChartSeries("target", Palette[0], [.. intervals.Select(i => (i.EndSeconds, i.TargetRate))]),
                 new ChartSeries("achieved (started)", Palette[1], [.. intervals.Select(i => (i.EndSeconds, i.AchievedRate))]),
                 new ChartSeries("dropped/s", Palette[3], [.. intervals.Select(i => (i.EndSeconds, i.Dropped / Math.Max(i.EndSeconds - i.StartSeconds, 1e-9)))]),
-            ], bands));
+            ], bands, warmUp));
             html.Append(SvgChart.Line($"{s.Name}: latency from intended start", "ms",
             [
                 new ChartSeries("p50", Palette[2], [.. intervals.Select(i => (i.EndSeconds, i.LatencyP50Ms))]),
                 new ChartSeries("p99", Palette[4], [.. intervals.Select(i => (i.EndSeconds, i.LatencyP99Ms))]),
-            ], bands));
+            ], bands, warmUp));
         }
 
         // Plugin series (consumer lag, freshness, ...) get one chart per unit.

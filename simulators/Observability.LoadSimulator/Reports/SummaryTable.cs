@@ -19,15 +19,13 @@ internal static class SummaryTable
             rows.Add(new Markup($"[red]aborted:[/] {Markup.Escape(result.AbortReason)}"));
         }
 
-        var counts = new Table().Border(TableBorder.Rounded)
-            .AddColumns("scenario / step", "intended", "ok", "fail", "dropped", "timed out", "rps", "bytes");
-        var latency = new Table().Border(TableBorder.Rounded)
-            .AddColumns("scenario / step", "ms", "min", "mean", "p50", "p75", "p95", "p99", "p99.9", "max");
+        var counts = ConsoleTable.Numbers("scenario / step", "intended", "ok", "fail", "dropped", "timed out", "rps", "bytes");
+        var latency = ConsoleTable.Numbers("scenario / step", "ms", "min", "mean", "p50", "p75", "p95", "p99", "p99.9", "max");
         foreach (var scenario in result.Scenarios)
         {
             var c = scenario.Counts;
             var name = Markup.Escape(scenario.Name);
-            counts.AddRow(name, Count(c.Intended), Count(c.Ok), Count(c.Fail), Count(c.Dropped), Count(c.TimedOut), Rate(scenario.Rps), Bytes(scenario.BytesTransferred));
+            counts.AddRow(name, Count(c.Intended), Count(c.Ok), Count(c.Fail), Count(c.Dropped), Count(c.TimedOut), ConsoleTable.Short(scenario.Rps), Bytes(scenario.BytesTransferred));
             AddLatency(latency, name, "lat", scenario.Latency);
             AddLatency(latency, string.Empty, "svc", scenario.ServiceTime);
             foreach (var step in scenario.Steps)
@@ -105,7 +103,10 @@ internal static class SummaryTable
     }
 
     private static void AddLatency(Table table, string name, string kind, LatencyStats l) =>
-        table.AddRow(name, kind, Ms(l.MinMs), Ms(l.MeanMs), Ms(l.P50Ms), Ms(l.P75Ms), Ms(l.P95Ms), Ms(l.P99Ms), Ms(l.P999Ms), Ms(l.MaxMs));
+        table.AddRow(name, kind, Short(l.MinMs), Short(l.MeanMs), Short(l.P50Ms), Short(l.P75Ms), Short(l.P95Ms), Short(l.P99Ms), Short(l.P999Ms), Short(l.MaxMs));
+
+    /// <summary>Three significant digits: the console tables must fit 80 columns; report.md and report.json keep the rest.</summary>
+    private static string Short(double ms) => ConsoleTable.Short(ms);
 
     private static string Outcome(RunResult result) => result.Outcome switch
     {

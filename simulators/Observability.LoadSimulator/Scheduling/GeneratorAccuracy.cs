@@ -52,17 +52,15 @@ public static class GeneratorAccuracy
             .Where(i => i.StartSeconds >= s.WarmUpSeconds - 0.05 && i.EndSeconds <= measuredEnd + 0.05 && i.EndSeconds - i.StartSeconds >= 0.9)
             .ToList();
         var stats = lag.Snapshot();
-        return new AccuracyResult
-        {
-            TargetRate = rate,
-            Intended = s.Counts.Intended,
-            Started = s.Counts.Started,
-            Dropped = s.Counts.Dropped,
-            AchievedRate = s.Counts.Started / Math.Max(window, duration.TotalSeconds),
-            WorstIntervalAccuracy = fullIntervals.Count == 0 ? 0 : fullIntervals.Min(i => i.AchievedRate / i.TargetRate),
-            StartLagP50Ms = stats.P50Ms,
-            StartLagP99Ms = stats.P99Ms,
-            StartLagMaxMs = stats.MaxMs,
-        };
+        return new AccuracyResult(
+            rate,
+            s.Counts.Intended,
+            s.Counts.Started,
+            s.Counts.Dropped,
+            s.Counts.Started / Math.Max(window, duration.TotalSeconds),
+            fullIntervals.Count == 0 ? 0 : fullIntervals.Min(i => i.AchievedRate / i.TargetRate),
+            stats.P50Ms,
+            stats.P99Ms,
+            stats.MaxMs);
     }
 }

@@ -31,6 +31,9 @@ public sealed record RunResult
 
     public IReadOnlyList<PluginSeries> PluginSeries { get; init; } = [];
 
+    /// <summary>Typed figures from plugins (freshness, drain, knee), for scripts.</summary>
+    public IReadOnlyList<RunFigure> Figures { get; init; } = [];
+
     /// <summary>Fault windows of the run's fault timelines, in start order; empty without faults.</summary>
     public IReadOnlyList<FaultWindow> Faults { get; init; } = [];
 }

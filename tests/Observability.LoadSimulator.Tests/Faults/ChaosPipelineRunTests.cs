@@ -6,7 +6,7 @@ using Observability.LoadSimulator.Faults;
 using Observability.LoadSimulator.Plugins;
 using Observability.LoadSimulator.Scenarios;
 using Observability.LoadSimulator.Scheduling;
-using Observability.Testing;
+using Observability.LoadSimulator.Tests.Pipeline;
 using Xunit.Abstractions;
 
 namespace Observability.LoadSimulator.Tests.Faults;
@@ -15,35 +15,22 @@ namespace Observability.LoadSimulator.Tests.Faults;
 /// redelivery-chaos, shortened, against a real nats-server, the real processors and the real API (started from their
 /// build output: build the solution first), with the plugins the CLI builds for it.
 /// </summary>
-public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : PipelineProcessesTest(TimeSpan.FromSeconds(120))
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(120));
-    private PipelineProcesses _pipeline = null!;
-
-    private CancellationToken Token => _timeout.Token;
-
-    public async Task InitializeAsync() => _pipeline = await PipelineProcesses.StartAsync(Token);
-
-    public async Task DisposeAsync()
-    {
-        await _pipeline.DisposeAsync();
-        _timeout.Dispose();
-    }
-
     [Fact]
     public async Task A_short_chaos_run_sets_and_clears_its_switches_recovers_and_audits_every_order_applied_once()
     {
         var marker = Path.Combine(Path.GetTempPath(), "loadsim-chaos-" + Guid.NewGuid().ToString("N"));
-        var args = CliArguments.Parse(
+        var args = RunCommandLine.Parse(
         [
             "run", RedeliveryChaos.Name, "--rate", "20", "--duration", "6s",
             "--fault", "exception 20% on order-summary at 1s for 2s",
             "--fault", "broker restart at 3500ms",
-            "--set", $"nats={_pipeline.Nats.Url}", "--set", $"api={_pipeline.ApiUrl}", "--set", $"processors={_pipeline.ProcessorsUrl}",
+            "--set", $"nats={Pipeline.Nats.Url}", "--set", $"api={Pipeline.ApiUrl}", "--set", $"processors={Pipeline.ProcessorsUrl}",
             "--set", $"brokerRestartCommand=sleep 0.2 && touch {marker}", "--set", "maxRecoverySeconds=15", "--set", "maxDrainSeconds=20",
-        ], new HashSet<string>());
+        ]);
         var plugins = new List<IRunPlugin>();
-        var scenarios = RunCommand.BuildScenarios(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
+        var scenarios = ScenarioSelection.Build(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
         var runId = "chaos-" + Guid.NewGuid().ToString("N")[..6];
 
         try
@@ -72,7 +59,7 @@ public sealed class ChaosPipelineRunTests(ITestOutputHelper output) : IAsyncLife
             Assert.All(result.Thresholds, t => Assert.True(t.Passed, $"{t.Scenario}: {t.Name}: {t.Actual}"));
             Assert.Equal(0, result.ExitCode);
 
-            await using var client = _pipeline.Nats.CreateClient();
+            await using var client = Pipeline.Nats.CreateClient();
             var switches = await client.CreateKeyValueStoreContext().GetStoreAsync(Buckets.Faults, Token);
             var entry = await switches.TryGetEntryAsync<byte[]>(result.Faults[0].SwitchId!, cancellationToken: Token);
             Assert.False(entry.Success, "the switch is cleared after its window");

@@ -48,10 +48,10 @@ public sealed class FaultConfigTests
     [Fact]
     public void The_fault_timeline_runs_before_the_scenario_plugins_and_the_recovery_checks_after_them()
     {
-        var args = CliArguments.Parse(["run", RedeliveryChaos.Name], new HashSet<string>());
+        var args = RunCommandLine.Parse(["run", RedeliveryChaos.Name]);
         var plugins = new List<Observability.LoadSimulator.Plugins.IRunPlugin>();
 
-        RunCommand.BuildScenarios(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
+        ScenarioSelection.Build(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
 
         Assert.Collection(
             plugins,
@@ -63,13 +63,12 @@ public sealed class FaultConfigTests
     [Fact]
     public void Fault_flags_replace_the_scenario_timeline_and_settings_configure_it()
     {
-        var args = CliArguments.Parse(
+        var args = RunCommandLine.Parse(
             ["run", RedeliveryChaos.Name, "--fault", "broker restart at 5s", "--fault", "stall 2s on order-summary at 1s",
-             "--set", "brokerRestartCommand=docker compose kill nats && docker compose start nats", "--set", "maxRecoverySeconds=12"],
-            new HashSet<string>());
+             "--set", "brokerRestartCommand=docker compose kill nats && docker compose start nats", "--set", "maxRecoverySeconds=12"]);
         var plugins = new List<Observability.LoadSimulator.Plugins.IRunPlugin>();
 
-        RunCommand.BuildScenarios(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
+        ScenarioSelection.Build(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
 
         var timeline = plugins.OfType<FaultTimelinePlugin>().Single();
         Assert.Equal(["stall 2s on order-summary at 1s for 2s", "broker restart at 5s"], timeline.Steps.Select(s => s.ToString()));
@@ -80,10 +79,10 @@ public sealed class FaultConfigTests
     [Fact]
     public void A_scenario_without_faults_gets_no_fault_plugins()
     {
-        var args = CliArguments.Parse(["run", "orders-http"], new HashSet<string>());
+        var args = RunCommandLine.Parse(["run", "orders-http"]);
         var plugins = new List<Observability.LoadSimulator.Plugins.IRunPlugin>();
 
-        RunCommand.BuildScenarios(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
+        ScenarioSelection.Build(args, ScenarioCatalog.CreateDefault(), LoadSimConfig.Empty, plugins);
 
         Assert.DoesNotContain(plugins, p => p is FaultTimelinePlugin or RecoveryCheckPlugin);
     }

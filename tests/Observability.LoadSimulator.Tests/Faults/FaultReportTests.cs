@@ -12,48 +12,42 @@ using Observability.LoadSimulator.Statistics;
 
 namespace Observability.LoadSimulator.Tests.Faults;
 
-public sealed class FaultReportTests : IDisposable
+public sealed class FaultReportTests() : TempFolderTest("loadsim-faults-")
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "loadsim-faults-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
 
     [Fact]
     public async Task Every_report_shows_each_fault_with_its_window_and_the_html_charts_shade_it()
     {
         var result = await RunWithFaultsAsync();
 
-        var directory = await ReportWriter.WriteAsync(result, _folder, CancellationToken.None);
+        var directory = await WriteReportsAsync(result);
 
         var html = await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Html));
         // One band per fault on each chart: throughput, latency and the plugin's lag chart.
         Assert.Equal(3 * 2, html.Split("<g class=\"fault-band\">").Length - 1);
-        Assert.Contains("F1 exception", html, StringComparison.Ordinal);
-        Assert.Contains("F2 broker-restart", html, StringComparison.Ordinal);
-        Assert.Contains("fault windows (see Faults)", html, StringComparison.Ordinal);
-        Assert.Contains("<h2>Faults</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("exception 20% on order-summary at 1s for 2s", html, StringComparison.Ordinal);
-        Assert.Contains("1.0-3.0 s (2.0 s)", html, StringComparison.Ordinal);
+        ContainsAll(html,
+            "F1 exception",
+            "F2 broker-restart",
+            "fault windows (see Faults)",
+            "<h2>Faults</h2>",
+            "exception 20% on order-summary at 1s for 2s",
+            "1.0-3.0 s (2.0 s)");
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
 
         var markdown = await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Markdown));
-        Assert.Contains("## Faults", markdown, StringComparison.Ordinal);
-        Assert.Contains("| F1 | exception 20% on order-summary at 1s for 2s | 1-3 s | 1.0-3.0 s (2.0 s) | done | 7 | 1 | 0 -> 12 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| F2 | broker restart at 4s | at 4 s | 4.0-5.5 s (1.5 s) | done |", markdown, StringComparison.Ordinal);
-        Assert.Contains("**Recovery** (order-summary lag back to 0 within 30 s of the last fault's end): recovered 0.5 s after the last fault ended at 5.5 s - pass", markdown, StringComparison.Ordinal);
+        ContainsAll(markdown,
+            "## Faults",
+            "| F1 | exception 20% on order-summary at 1s for 2s | 1-3 s | 1.0-3.0 s (2.0 s) | done | 7 | 1 | 0 -> 12 |",
+            "| F2 | broker restart at 4s | at 4 s | 4.0-5.5 s (1.5 s) | done |",
+            "**Recovery** (order-summary lag back to 0 within 30 s of the last fault's end): recovered 0.5 s after the last fault ended at 5.5 s - pass");
         Assert.Contains("<b>Recovery</b>", html, StringComparison.Ordinal);
 
         var summary = await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Summary));
-        Assert.Contains("exception 20% on order-summary at 1s for 2s", summary, StringComparison.Ordinal);
-        Assert.Contains("1.0-3.0 s (2.0 s)", summary, StringComparison.Ordinal);
-        Assert.Contains("recovery recovered 0.5 s after the last fault ended at 5.5 s pass", summary, StringComparison.Ordinal);
-        Assert.Contains("F2: broker restart at 4s - 'scripts/run-local.sh restart-broker' exit 0 after 1.5 s", summary, StringComparison.Ordinal);
+        ContainsAll(summary,
+            "exception 20% on order-summary at 1s for 2s",
+            "1.0-3.0 s (2.0 s)",
+            "recovery recovered 0.5 s after the last fault ended at 5.5 s pass",
+            "F2: broker restart at 4s - 'scripts/run-local.sh restart-broker' exit 0 after 1.5 s");
 
         var json = JsonReport.Parse(await File.ReadAllTextAsync(Path.Combine(directory, ReportWriter.Json)));
         Assert.Equal(result.Faults, json.Faults);
@@ -127,4 +121,7 @@ public sealed class FaultReportTests : IDisposable
             return new HttpResponseMessage(HttpStatusCode.OK);
         }
     }
+
+    private static void ContainsAll(string text, params string[] parts) =>
+        Assert.All(parts, part => Assert.Contains(part, text, StringComparison.Ordinal));
 }

@@ -5,8 +5,8 @@ using Observability.Contracts.Events;
 using Observability.Contracts.Faults;
 using Observability.Contracts.Topology;
 using Observability.LoadSimulator.Faults;
-using Observability.LoadSimulator.Pipeline;
 using Observability.LoadSimulator.Plugins;
+using Observability.LoadSimulator.Scenarios;
 using Observability.LoadSimulator.Simulations;
 using Observability.LoadSimulator.Statistics;
 using Observability.Testing;
@@ -143,7 +143,7 @@ public sealed class FaultTimelineRunTests(NatsServerFixture nats) : JetStreamTes
     [Fact]
     public async Task A_timeline_that_cannot_reach_its_broker_fails_its_threshold_and_the_load_still_runs()
     {
-        var unreachable = FaultSettings.From(new Dictionary<string, string> { [PipelineSettingKeys.Nats] = $"nats://127.0.0.1:{NatsServer.FreePort()}" });
+        var unreachable = FaultSettings.From(new Dictionary<string, string> { [SettingKeys.Nats] = $"nats://127.0.0.1:{NatsServer.FreePort()}" });
         var plugin = new FaultTimelinePlugin(unreachable, "chaos", [FaultStepParser.Parse("exception on order-summary at 0s for 1s")]);
         var scenario = Scenarios.Scenario.Empty("chaos").WithLoadSimulations(Simulation.Inject(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
 
@@ -157,7 +157,7 @@ public sealed class FaultTimelineRunTests(NatsServerFixture nats) : JetStreamTes
         Assert.Equal(1, result.ExitCode);
     }
 
-    private FaultSettings Settings() => FaultSettings.From(new Dictionary<string, string> { [PipelineSettingKeys.Nats] = Nats.Url });
+    private FaultSettings Settings() => FaultSettings.From(new Dictionary<string, string> { [SettingKeys.Nats] = Nats.Url });
 
     private static RunResult EmptyResult(string runId) => new() { RunId = runId, Scenarios = [] };
 

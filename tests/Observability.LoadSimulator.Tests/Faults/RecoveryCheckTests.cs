@@ -86,7 +86,7 @@ public sealed class RecoveryCheckTests(NatsServerFixture nats) : JetStreamTest(n
 
     private async Task<RunResult> RunAsync(Func<double, SeriesPoint[]>? lag, IDeliveryAuditor? auditor, string? runId = null)
     {
-        var settings = FaultSettings.From(new Dictionary<string, string> { [PipelineSettingKeys.Nats] = Nats.Url });
+        var settings = FaultSettings.From(new Dictionary<string, string> { [SettingKeys.Nats] = Nats.Url });
         var timeline = new FaultTimelinePlugin(settings, "chaos", [FaultStepParser.Parse("exception 20% on order-summary at 300ms for 500ms")]);
         var scenario = Scenario.Empty("chaos").WithLoadSimulations(Simulation.Inject(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5)));
         var plugins = new List<IRunPlugin> { timeline };

@@ -2,9 +2,9 @@ using NATS.Client.JetStream.Models;
 using NATS.Net;
 using Observability.Contracts.Topology;
 using Observability.LoadSimulator.Pipeline;
+using Observability.LoadSimulator.Scenarios;
 using Observability.LoadSimulator.Scheduling;
 using Observability.LoadSimulator.Simulations;
-using Observability.Testing;
 using Xunit.Abstractions;
 
 namespace Observability.LoadSimulator.Tests.Pipeline;
@@ -13,31 +13,18 @@ namespace Observability.LoadSimulator.Tests.Pipeline;
 /// The pipeline scenarios against a real nats-server, the real processors and the real API (started from their
 /// build output: build the solution first).
 /// </summary>
-public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PipelineRunTests(ITestOutputHelper output) : PipelineProcessesTest(TimeSpan.FromSeconds(90))
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
-    private PipelineProcesses _pipeline = null!;
-
-    private CancellationToken Token => _timeout.Token;
-
-    public async Task InitializeAsync() => _pipeline = await PipelineProcesses.StartAsync(Token);
-
-    public async Task DisposeAsync()
-    {
-        await _pipeline.DisposeAsync();
-        _timeout.Dispose();
-    }
-
     [Fact]
     public async Task Orders_over_http_and_publish_reach_the_read_side_with_freshness_measured_lag_drained_and_the_run_traceable_on_the_events()
     {
         var settings = new Dictionary<string, string>
         {
-            [PipelineSettingKeys.Nats] = _pipeline.Nats.Url,
-            [PipelineSettingKeys.Api] = _pipeline.ApiUrl,
-            [PipelineSettingKeys.Processors] = _pipeline.ProcessorsUrl,
-            [PipelineSettingKeys.SampleEvery] = "5",
-            [PipelineSettingKeys.MaxDrainSeconds] = "20",
+            [SettingKeys.Nats] = Pipeline.Nats.Url,
+            [SettingKeys.Api] = Pipeline.ApiUrl,
+            [SettingKeys.Processors] = Pipeline.ProcessorsUrl,
+            [SettingKeys.SampleEvery] = "5",
+            [SettingKeys.MaxDrainSeconds] = "20",
         };
         var publish = PipelineScenarios.OrdersPublish(settings);
         var http = PipelineScenarios.OrdersHttp(settings);
@@ -72,8 +59,19 @@ public sealed class PipelineRunTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Contains(result.PluginSeries, p => p.Name == "consumer lag order-summary" && p.Points.Count > 0);
         Assert.Contains(result.PluginSeries, p => p.Name == "freshness p99 order-summary" && p.Points.Count > 0);
+        // The typed figures scripts read from report.json (scripts/bench-load.sh), one set per scenario.
+        foreach (var scenario in result.Scenarios.Select(s => s.Name))
+        {
+            var figures = result.Figures.Where(f => f.Scenario == scenario).ToDictionary(f => f.Name, f => f.Value);
+            Assert.True(figures["freshness_p99_ms"] > 0, scenario);
+            Assert.NotNull(figures["drain_s"]);
+            Assert.Equal(1, figures["replicas"]);
+        }
 
-        await using var client = _pipeline.Nats.CreateClient();
+        var reread = Observability.LoadSimulator.Reports.JsonReport.Parse(Observability.LoadSimulator.Reports.JsonReport.Build(result));
+        Assert.Equal(result.Figures, reread.Figures);
+
+        await using var client = Pipeline.Nats.CreateClient();
         var stream = await client.CreateJetStreamContext().GetStreamAsync(Streams.Orders, cancellationToken: Token);
         var published = await stream.GetAsync(new StreamMsgGetRequest { LastBySubj = Subjects.Order(PipelineScenarios.OrderId(runId, "p", 1)) }, Token);
         var headers = Headers(published.Message.Hdrs);

@@ -72,14 +72,13 @@ public sealed class PipelineSettingsTests
     [Fact]
     public void The_cli_adds_each_pipeline_scenarios_plugin_and_passes_max_drain_seconds_and_load_flags()
     {
-        var args = Cli.CliArguments.Parse(["run", "orders-publish,find-knee", "--copies", "8", "--max-drain-seconds", "5", "--set", "kneeSteps=2"], new HashSet<string>());
+        var args = Cli.RunCommandLine.Parse(["run", "orders-publish,find-knee", "--copies", "8", "--max-drain-seconds", "5", "--set", "kneeSteps=2"]);
         var plugins = new List<Plugins.IRunPlugin>();
 
-        var scenarios = Cli.RunCommand.BuildScenarios(args, ScenarioCatalog.CreateDefault(), Config.LoadSimConfig.Empty, plugins);
+        var scenarios = Cli.ScenarioSelection.Build(args, ScenarioCatalog.CreateDefault(), Config.LoadSimConfig.Empty, plugins);
 
         Assert.Equal(2, plugins.OfType<PipelinePlugin>().Count());
-        Assert.All(scenarios, s => Assert.Equal("5", s.Settings[PipelineSettingKeys.MaxDrainSeconds]));
+        Assert.All(scenarios, s => Assert.Equal("5", s.Settings[SettingKeys.MaxDrainSeconds]));
         Assert.All(scenarios, s => Assert.Equal(8, s.LoadSimulations.Single().Copies));
-        args.RejectUnknown();
     }
 }

@@ -17,6 +17,12 @@ public static class DemoScenarios
     /// <summary>Setting for demo-http: the URL to GET. Default http://localhost:8090/metrics (loadsim's own endpoint).</summary>
     public const string Url = "url";
 
+    /// <summary>
+    /// Setting for demo-http: the most connections to the target. Default 64. Unbounded, a burst at the start (every
+    /// request while the first connects are slow) opens thousands, and the generator then spends its CPU on them.
+    /// </summary>
+    public const string Connections = "connections";
+
     public static void Register(ScenarioCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -43,19 +49,21 @@ public static class DemoScenarios
 
     public static ScenarioProps Http(IReadOnlyDictionary<string, string> settings)
     {
-        var url = settings.TryGetValue(Url, out var configured) ? configured : "http://localhost:8090/metrics";
-        HttpClient? client = null;
+        var url = new Uri(settings.TryGetValue(Url, out var configured) ? configured : "http://localhost:8090/metrics");
+        var connections = (int)Number(settings, Connections, 64);
+        HttpMessageInvoker? client = null;
         return Scenario.Create("demo-http", async ctx =>
         {
-            using var response = await client!.GetAsync(new Uri(url), ctx.CancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(ctx.CancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var response = await client!.SendAsync(request, ctx.CancellationToken);
+            var bytes = await HttpBody.DrainAsync(response.Content, ctx.CancellationToken);
             var code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-            return response.IsSuccessStatusCode ? Response.Ok(code, body.Length) : Response.Fail(code, response.ReasonPhrase, body.Length);
+            return response.IsSuccessStatusCode ? Response.Ok(code, bytes) : Response.Fail(code, response.ReasonPhrase, bytes);
         })
         .WithInit(_ =>
         {
             // One client per run: a client per iteration would exhaust sockets at high rates.
-            client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            client = HttpBody.LoadClient(connections);
             return Task.CompletedTask;
         })
         .WithClean(_ =>

@@ -1,8 +1,24 @@
-namespace Observability.LoadSimulator.Faults;
+namespace Observability.LoadSimulator.Scenarios;
 
-/// <summary>Custom settings (<c>--set key=value</c>, config <c>settings</c>) of a scenario's fault timeline.</summary>
-public static class FaultSettingKeys
+/// <summary>
+/// Names of the built-in scenarios' custom settings (<c>--set key=value</c>, config <c>settings</c>): the pipeline
+/// scenarios' targets and knobs, and the fault timeline's.
+/// </summary>
+public static class SettingKeys
 {
+    public const string Api = "api";
+    public const string Nats = "nats";
+    public const string Processors = "processors";
+    public const string Replicas = "replicas";
+    public const string SampleEvery = "sampleEvery";
+    public const string MaxDrainSeconds = "maxDrainSeconds";
+    public const string Via = "via";
+    public const string KneeStart = "kneeStart";
+    public const string KneeFactor = "kneeFactor";
+    public const string KneeStepSeconds = "kneeStepSeconds";
+    public const string KneeSteps = "kneeSteps";
+    public const string KneeMaxP99Ms = "kneeMaxP99Ms";
+
     /// <summary>Shell command a <c>broker restart</c> step runs (default <c>scripts/run-local.sh restart-broker</c>).</summary>
     public const string BrokerRestartCommand = "brokerRestartCommand";
 
