@@ -3,6 +3,7 @@ using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
 using NATS.Net;
 using Observability.Contracts.Topology;
+using Observability.LoadSimulator.Pipeline;
 using Observability.Messaging.Topology;
 
 namespace Observability.LoadSimulator.Faults;
@@ -33,7 +34,7 @@ internal sealed class FaultConnection : IAsyncDisposable
     /// <summary>Connects and makes sure the kit's topology (and so the switchboard bucket) exists.</summary>
     public static async Task<FaultConnection> ConnectAsync(FaultSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
-        var nats = new NatsClient(new NatsOpts { Url = settings.NatsUrl, Name = "loadsim-faults" });
+        var nats = new NatsClient(LoadSimNats.Options(settings.NatsUrl, "loadsim-faults"));
         try
         {
             await nats.ConnectAsync();

@@ -1,6 +1,6 @@
 using System.Globalization;
-using NATS.Client.Core;
 using NATS.Net;
+using Observability.LoadSimulator.Pipeline;
 using Observability.Operations.Audit;
 
 namespace Observability.LoadSimulator.Faults;
@@ -16,7 +16,7 @@ public sealed class OperationsDeliveryAuditor(string natsUrl, TimeSpan? wait = n
 
     public async Task<DeliveryAuditOutcome> AuditAsync(string runId, CancellationToken cancellationToken)
     {
-        await using var nats = new NatsClient(new NatsOpts { Url = natsUrl, Name = "loadsim-audit" });
+        await using var nats = new NatsClient(LoadSimNats.Options(natsUrl, "loadsim-audit"));
         await nats.ConnectAsync();
         var report = await new DeliveryAudit(nats.CreateJetStreamContext()).RunAsync(
             new AuditOptions { RunId = runId, Engagement = false, Wait = wait ?? TimeSpan.FromSeconds(30), MaxExamplesPerKind = Examples },

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NATS.Client.Core;
 using NATS.Net;
+using Observability.LoadSimulator.Pipeline;
 using Observability.LoadSimulator.Plugins;
 using Observability.LoadSimulator.Statistics;
 using Observability.LoadSimulator.Thresholds;
@@ -39,7 +40,7 @@ public sealed class RecoveryCheckPlugin(FaultTimelinePlugin timeline, IDeliveryA
         var settings = timeline.Settings;
         try
         {
-            await using var nats = new NatsClient(new NatsOpts { Url = settings.NatsUrl, Name = "loadsim-recovery" });
+            await using var nats = new NatsClient(LoadSimNats.Options(settings.NatsUrl, "loadsim-recovery"));
             await nats.ConnectAsync();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));

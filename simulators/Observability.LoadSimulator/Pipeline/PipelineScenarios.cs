@@ -4,7 +4,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using NATS.Client.Core;
 using NATS.Net;
 using Observability.Contracts.Clickstream;
 using Observability.Contracts.Events;
@@ -239,7 +238,7 @@ public static class PipelineScenarios
     /// <summary>Connects and makes sure the streams exist (a fresh broker without processors still takes the load).</summary>
     private static async Task<NatsClient> ConnectAsync(PipelineSettings s, CancellationToken cancellationToken)
     {
-        var nats = new NatsClient(new NatsOpts { Url = s.NatsUrl, Name = "loadsim" });
+        var nats = new NatsClient(LoadSimNats.Options(s.NatsUrl, "loadsim"));
         await nats.ConnectAsync();
         var js = nats.CreateJetStreamContext();
         if (!await JetStreamTopology.IsPresentAsync(js, cancellationToken))

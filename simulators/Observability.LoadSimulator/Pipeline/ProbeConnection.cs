@@ -1,4 +1,3 @@
-using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
 using NATS.Net;
@@ -22,7 +21,7 @@ internal sealed class ProbeConnection : IAsyncDisposable
 
     public static async Task<ProbeConnection> ConnectAsync(string url)
     {
-        var nats = new NatsClient(new NatsOpts { Url = url, Name = "loadsim-probe" });
+        var nats = new NatsClient(LoadSimNats.Options(url, "loadsim-probe"));
         try
         {
             await nats.ConnectAsync();
