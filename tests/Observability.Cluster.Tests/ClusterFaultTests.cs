@@ -104,13 +104,39 @@ public sealed class ClusterFaultTests(ReferenceRun reference, ITestOutputHelper 
         string[] streams = [Streams.Orders, Streams.Clickstream, Streams.DeadLetter, .. new[] { Buckets.OrderSummaries, Buckets.EngagementWindows, Buckets.Faults }.Select(b => "KV_" + b)];
         foreach (var name in streams)
         {
-            var info = (await js.GetStreamAsync(name, cancellationToken: Token)).Info;
+            var info = await WhenLedAsync(async () => (await js.GetStreamAsync(name, cancellationToken: Token)).Info, i => i.Cluster);
             Assert.Equal(3, info.Config.NumReplicas);
             Assert.Equal(2, info.Cluster?.Replicas?.Count);
         }
 
-        var consumer = (await js.GetConsumerAsync(Streams.Orders, Consumers.OrderSummary, Token)).Info;
+        var consumer = await WhenLedAsync(async () => (await js.GetConsumerAsync(Streams.Orders, Consumers.OrderSummary, Token)).Info, i => i.Cluster);
         Assert.Equal(2, consumer.Cluster?.Replicas?.Count);
+    }
+
+    /// <summary>
+    /// The services report healthy once connected and create the topology in the background, and a new R3 stream or
+    /// durable lists all three peers until it has elected its leader: read it once it exists and is led (up to 30 s).
+    /// </summary>
+    private async Task<T> WhenLedAsync<T>(Func<Task<T>> read, Func<T, NATS.Client.JetStream.Models.ClusterInfo?> cluster)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var info = await read();
+                if (cluster(info) is { Leader.Length: > 0 } || waited.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    return info;
+                }
+            }
+            catch (Exception ex) when (ex is NATS.Client.Core.NatsException or TimeoutException && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                // Not created yet (404), or the meta leader did not answer while the topology is being created.
+            }
+
+            await Task.Delay(100, Token);
+        }
     }
 
     private async Task WaitEventsFlowingAsync()
@@ -138,6 +164,11 @@ public sealed class ClusterFaultTests(ReferenceRun reference, ITestOutputHelper 
                 timeout: TimeSpan.FromSeconds(45), because: $"{restart.ServerName} is current again on ORDERS and the summaries bucket");
             output.WriteLine($"{restart.ServerName} restarted and current after {back.Elapsed.TotalMilliseconds:F0} ms");
         }
+
+        // The audit's scan consumers are R1 and may sit on any replica: audit once every replica holds every message.
+        await Eventually.UntilAsync(
+            async () => await _leaders.AllCurrentAsync(Streams.Orders, Token) && await _leaders.AllCurrentAsync("KV_" + Buckets.OrderSummaries, Token),
+            timeout: TimeSpan.FromSeconds(45), because: "every replica of ORDERS and the summaries bucket has caught up");
 
         foreach (var line in _pipeline.Producer.Output.Where(l => l.Contains("Producer", StringComparison.Ordinal) && l.Contains("\"Warning\"", StringComparison.Ordinal)))
         {

@@ -46,13 +46,13 @@ internal sealed class Leaders : IAsyncDisposable
         }
     }
 
-    /// <summary>True when every replica of the stream, the leader's peers included, is current and online.</summary>
+    /// <summary>True when every replica of the stream, the leader's peers included, is current, online and not one operation behind.</summary>
     public async Task<bool> AllCurrentAsync(string stream, CancellationToken cancellationToken)
     {
         try
         {
             var cluster = (await _js.GetStreamAsync(stream, cancellationToken: cancellationToken)).Info.Cluster;
-            return cluster is { Leader.Length: > 0, Replicas: { Count: 2 } replicas } && replicas.All(r => r.Current && !r.Offline);
+            return cluster is { Leader.Length: > 0, Replicas: { Count: 2 } replicas } && replicas.All(r => r.Current && !r.Offline && r.Lag == 0);
         }
         catch (Exception ex) when (ex is NatsException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
